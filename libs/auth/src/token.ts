@@ -1,0 +1,75 @@
+import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { DomainError, isCode, Role } from '@platform/domain-kernel';
+import type { Actor } from './actor';
+
+export interface AuthConfig {
+  /** HS256 shared secret (development and tests). */
+  jwtSecret?: string;
+  /** JWKS endpoint of the identity provider (production). Takes precedence over the secret. */
+  jwksUrl?: string;
+  issuer: string;
+  audience: string;
+}
+
+export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig {
+  return {
+    jwtSecret: env.AUTH_JWT_SECRET,
+    jwksUrl: env.AUTH_JWKS_URL || undefined,
+    issuer: env.AUTH_ISSUER ?? 'jobplatform-dev',
+    audience: env.AUTH_AUDIENCE ?? 'jobplatform',
+  };
+}
+
+/** Verifies bearer tokens against the configured key material and maps the claims of API.md to an Actor. */
+export class TokenVerifier {
+  private readonly key: Uint8Array | JWTVerifyGetKey;
+
+  constructor(private readonly config: AuthConfig) {
+    if (config.jwksUrl) this.key = createRemoteJWKSet(new URL(config.jwksUrl));
+    else if (config.jwtSecret) this.key = new TextEncoder().encode(config.jwtSecret);
+    else throw new Error('Authentication needs AUTH_JWKS_URL or AUTH_JWT_SECRET');
+  }
+
+  async verify(token: string): Promise<Actor> {
+    let payload: JWTPayload;
+    try {
+      const options = { issuer: this.config.issuer, audience: this.config.audience };
+      payload =
+        this.key instanceof Uint8Array
+          ? (await jwtVerify(token, this.key, { ...options, algorithms: ['HS256'] })).payload
+          : (await jwtVerify(token, this.key, options)).payload;
+    } catch (error) {
+      throw new DomainError('UNAUTHENTICATED', `Invalid token: ${(error as Error).message}`);
+    }
+    return actorFromClaims(payload);
+  }
+}
+
+export function actorFromClaims(claims: JWTPayload): Actor {
+  const { sub, role, org, name } = claims as JWTPayload & { role?: unknown; org?: unknown; name?: unknown };
+  if (typeof sub !== 'string' || sub.length === 0) throw new DomainError('UNAUTHENTICATED', 'Token has no sub');
+  if (typeof role !== 'string' || !isCode(Role, role)) {
+    throw new DomainError('UNAUTHENTICATED', `Token role must be one of ${Role.join(', ')}`);
+  }
+  if (role !== 'admin' && (typeof org !== 'string' || org.length === 0)) {
+    throw new DomainError('UNAUTHENTICATED', 'Token has no org');
+  }
+  return { sub, role, org: typeof org === 'string' ? org : '', name: typeof name === 'string' ? name : undefined };
+}
+
+/** Mints an HS256 token for development and tests (tools/token and the test builders use this). */
+export async function mintToken(
+  config: Pick<AuthConfig, 'jwtSecret' | 'issuer' | 'audience'>,
+  actor: Omit<Actor, 'org'> & { org?: string },
+  ttlSeconds = 3600,
+): Promise<string> {
+  if (!config.jwtSecret) throw new Error('mintToken needs AUTH_JWT_SECRET');
+  return new SignJWT({ role: actor.role, org: actor.org, name: actor.name })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(actor.sub)
+    .setIssuer(config.issuer)
+    .setAudience(config.audience)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(new TextEncoder().encode(config.jwtSecret));
+}

@@ -1,0 +1,64 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { DomainError } from '@platform/domain-kernel';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_OF, problemType, type Problem } from './problem';
+
+const STATUS_SLUG: Record<number, string> = {
+  400: 'bad-request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  406: 'not-acceptable',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  429: 'too-many-requests',
+};
+
+/** Translates anything thrown on the HTTP path into problem+json, once. Never leaks a stack or SQL. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof Error && 'problem' in error && error.name === 'ReplayedProblem') {
+    return (error as Error & { problem: Problem }).problem;
+  }
+  if (error instanceof DomainError) {
+    const { status, slug, title } = PROBLEM_OF[error.code];
+    return { type: problemType(slug), title, status, detail: error.message, ...error.details };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    if (status < 500) {
+      const body = error.getResponse();
+      const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      return {
+        type: problemType(STATUS_SLUG[status] ?? 'client-error'),
+        title: error.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'),
+        status,
+        detail: Array.isArray(message) ? message.join('; ') : String(message ?? error.message),
+      };
+    }
+  }
+  // Fastify's own client errors: malformed JSON, body too large, unsupported media type, …
+  const fastify = error as { statusCode?: unknown; code?: unknown; message?: unknown };
+  if (typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+    const status = fastify.statusCode;
+    const detail =
+      fastify.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && status === 400)
+        ? 'The body is not valid JSON'
+        : String(fastify.message);
+    return { type: problemType(STATUS_SLUG[status] ?? 'client-error'), title: 'Bad request', status, detail };
+  }
+  return { type: problemType('internal'), title: 'Internal error', status: 500, detail: 'An unexpected error occurred' };
+}
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const problem = toProblem(error);
+    if (problem.status >= 500) this.logger.error(error instanceof Error ? error : String(error));
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (problem.status === 401) void reply.header('www-authenticate', 'Bearer');
+    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  }
+}

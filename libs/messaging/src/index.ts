@@ -1,0 +1,7 @@
+export { IdempotentConsumer, PoisonMessageError, type ConsumedEvent, type IdempotentConsumerSpec } from './consumer';
+export { MESSAGING_ENTITIES, OutboxRecord, ProcessedEvent } from './entities';
+export { readHeaders, type EventHeaders } from './headers';
+export { createKafka, createRelayProducer, ensureTopics, kafkaBrokers } from './kafka';
+export { addToOutbox, type OutgoingEvent } from './outbox';
+export { OutboxRelay, type RelayOptions } from './relay';
+export { UnitOfWork } from './unit-of-work';

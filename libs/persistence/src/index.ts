@@ -1,0 +1,12 @@
+export {
+  createDataSource,
+  databaseUrl,
+  DEFAULT_DATABASE_URL,
+  dropDatabase,
+  ensureDatabase,
+  migrate,
+  pendingSchemaChanges,
+  type DataSourceSpec,
+} from './data-source';
+export { generateMigration } from './migration-generator';
+export { SnakeNamingStrategy } from './naming';

@@ -1,0 +1,40 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Roles, type Actor } from '@platform/auth';
+import { IdParam } from '../referrals/referral.dto';
+import { ChangeRequestIdParam, DecideChangeDto, ProposeChangeDto } from './change-request.dto';
+import { ChangeRequestUseCases, changeRequestView } from './change-request.use-cases';
+
+@ApiTags('change-requests')
+@Controller('api/v1')
+export class ChangeRequestsController {
+  constructor(private readonly useCases: ChangeRequestUseCases) {}
+
+  @Post('referrals/:id/change-requests')
+  @Roles('provider', 'admin')
+  @ApiOperation({ summary: 'Propose to extend, change hours or end a course early' })
+  async propose(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: ProposeChangeDto) {
+    return changeRequestView(await this.useCases.propose(actor, id, dto));
+  }
+
+  @Get('referrals/:id/change-requests')
+  @Roles('jobcenter', 'provider', 'admin')
+  async list(@CurrentActor() actor: Actor, @Param() { id }: IdParam) {
+    return { items: (await this.useCases.list(actor, id)).map(changeRequestView) };
+  }
+
+  @Post('change-requests/:crId/approve')
+  @HttpCode(200)
+  @Roles('jobcenter', 'admin')
+  @ApiOperation({ summary: 'Approve a change request; the change is applied to the course' })
+  async approve(@CurrentActor() actor: Actor, @Param() { crId }: ChangeRequestIdParam, @Body() dto: DecideChangeDto) {
+    return changeRequestView(await this.useCases.decide(actor, crId, true, dto));
+  }
+
+  @Post('change-requests/:crId/reject')
+  @HttpCode(200)
+  @Roles('jobcenter', 'admin')
+  async reject(@CurrentActor() actor: Actor, @Param() { crId }: ChangeRequestIdParam, @Body() dto: DecideChangeDto) {
+    return changeRequestView(await this.useCases.decide(actor, crId, false, dto));
+  }
+}

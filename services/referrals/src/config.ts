@@ -1,0 +1,59 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+
+/** Everything the referrals service reads from its environment, validated once at start-up. */
+export class ReferralsConfig {
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  @MinLength(1)
+  KAFKA_BROKERS = '127.0.0.1:9092';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  REFERRALS_PORT = 3001;
+
+  @ValidateIf((c: ReferralsConfig) => !c.AUTH_JWKS_URL)
+  @IsString()
+  @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters (or set AUTH_JWKS_URL)' })
+  AUTH_JWT_SECRET?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false })
+  AUTH_JWKS_URL?: string;
+
+  @IsString()
+  @MinLength(1)
+  AUTH_ISSUER: string;
+
+  @IsString()
+  @MinLength(1)
+  AUTH_AUDIENCE: string;
+
+  /** `id:base64(32 bytes)[,id:base64(32 bytes)…]`, current key first. */
+  @Matches(/^[\w-]+:[A-Za-z0-9+/]{43}=(,[\w-]+:[A-Za-z0-9+/]{43}=)*$/, {
+    message: 'CPR_ENCRYPTION_KEYS must be id:base64(32 bytes)[,id:base64(32 bytes)...]',
+  })
+  CPR_ENCRYPTION_KEYS: string;
+
+  @IsString()
+  @MinLength(32, { message: 'PSEUDONYM_KEY must be at least 32 characters' })
+  PSEUDONYM_KEY: string;
+
+  /** Platform defaults for offers without their own service levels (UK programmes use 2 and 15). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  SLA_ANSWER_WORKING_DAYS = 2;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  SLA_START_WORKING_DAYS = 15;
+}

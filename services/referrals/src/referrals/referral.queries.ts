@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import type { Actor } from '@platform/auth';
+import { DomainError } from '@platform/domain-kernel';
+import { currentContext } from '@platform/observability';
+import { AuditEntity } from '../audit/audit.entity';
+import { CitizenVault } from '../citizen/citizen-vault';
+import { OutcomeEntity } from './outcome.entity';
+import { assertVisible } from './referral-access';
+import { ReferralHistoryEntity } from './referral-history.entity';
+import type { ListReferralsQuery } from './referral.dto';
+import { ReferralEntity } from './referral.entity';
+import { referralView, type ReferralView } from './referral.view';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+const encodeCursor = (referral: ReferralEntity): string =>
+  Buffer.from(JSON.stringify([referral.updatedAt.toISOString(), referral.id])).toString('base64url');
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
+      const [at, id] = value as [string, string];
+      if (!Number.isNaN(Date.parse(at)) && /^[0-9a-f-]{36}$/i.test(id)) return [at, id];
+    }
+  } catch {
+    // fall through to the validation error
+  }
+  throw new DomainError('VALIDATION_FAILED', 'cursor is not a cursor this API returned', {
+    errors: [{ field: 'cursor', message: 'invalid cursor' }],
+  });
+}
+
+@Injectable()
+export class ReferralQueries {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly vault: CitizenVault,
+  ) {}
+
+  /** One referral with personal data, history and outcomes. The read is audit-logged. */
+  async get(actor: Actor, id: string): Promise<ReferralView> {
+    const manager = this.dataSource.manager;
+    const referral = assertVisible(actor, await manager.findOneBy(ReferralEntity, { id }), id);
+    const [history, outcomes] = await Promise.all([
+      manager.find(ReferralHistoryEntity, { where: { referralId: id }, order: { id: 'ASC' } }),
+      manager.find(OutcomeEntity, { where: { referralId: id } }),
+      manager.insert(AuditEntity, {
+        actorSub: actor.sub,
+        actorRole: actor.role,
+        actorOrg: actor.org,
+        action: 'read',
+        resourceType: 'referral',
+        resourceId: id,
+        requestId: currentContext()?.requestId ?? null,
+      }),
+    ]);
+    return referralView(referral, { citizen: this.vault.open(referral.citizenSealed), history, outcomes });
+  }
+
+  /**
+   * The caller's referrals, oldest change first, with keyset paging on (updatedAt, id) so that a system that
+   * syncs with `updatedSince` and follows `nextCursor` sees every change. Lists carry the pseudonym, not CPR.
+   */
+  async list(actor: Actor, query: ListReferralsQuery): Promise<Page<ReferralView>> {
+    const limit = query.limit ?? 50;
+    const builder = this.dataSource.manager.createQueryBuilder(ReferralEntity, 'r');
+    this.scope(builder, actor);
+    if (query.status) builder.andWhere('r.status = :status', { status: query.status });
+    if (query.providerId) builder.andWhere('r.providerId = :providerId', { providerId: query.providerId });
+    if (query.updatedSince) builder.andWhere('r.updatedAt >= :since', { since: new Date(query.updatedSince) });
+    if (query.cursor) {
+      const [at, id] = decodeCursor(query.cursor);
+      builder.andWhere('(r.updatedAt, r.id) > (:at, :id)', { at: new Date(at), id });
+    }
+    const rows = await builder
+      .orderBy('r.updatedAt', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .take(limit + 1)
+      .getMany();
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map((referral) => referralView(referral)),
+      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
+    };
+  }
+
+  private scope(builder: SelectQueryBuilder<ReferralEntity>, actor: Actor): void {
+    switch (actor.role) {
+      case 'admin':
+        return;
+      case 'jobcenter':
+        builder.andWhere('r.municipalityCode = :org', { org: actor.org });
+        return;
+      case 'provider':
+        builder.andWhere('r.providerId = :org', { org: actor.org });
+        return;
+      case 'analyst':
+        throw new DomainError('FORBIDDEN', 'Analysts read pseudonymised reporting, not referrals');
+    }
+  }
+}
