@@ -14,7 +14,8 @@
 #   .data/kafka/server.properties, .data/kafka/kafka.pid, .data/kafka/logs/kafka.out
 #
 # Env: KAFKA_HEAP_OPTS (default "-Xms128m -Xmx512m"), KAFKA_OPTS (extra JVM options),
-#      KAFKA_START_TIMEOUT (seconds, default 90).
+#      KAFKA_START_TIMEOUT (seconds, default 90), KAFKA_CDS=0 (no class-data-sharing archive),
+#      KAFKA_PORT / KAFKA_CONTROLLER_PORT (default 9092 / 9093).
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
@@ -33,8 +34,8 @@ PID_FILE="$STATE_DIR/kafka.pid"
 LOCK_FILE="$STATE_DIR/.lock"
 
 HOST=127.0.0.1
-BROKER_PORT=9092
-CONTROLLER_PORT=9093
+BROKER_PORT="${KAFKA_PORT:-9092}"
+CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 START_TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
 STOP_TIMEOUT=15
 
@@ -85,9 +86,16 @@ broker_pid() { # prints the pid of our running broker, or nothing
 }
 
 with_lock() { # serialize start/stop/reset between concurrent callers
-  mkdir -p "$STATE_DIR"
-  exec 9>"$LOCK_FILE"
-  flock -w 180 9 || die "could not acquire $LOCK_FILE (another kafka.sh still running?)"
+  local i
+  for i in 1 2 3 4 5; do
+    mkdir -p "$STATE_DIR"
+    exec 9>>"$LOCK_FILE"
+    flock -w 180 9 || die "could not acquire $LOCK_FILE (another kafka.sh still running?)"
+    # Still the file at that path (not deleted/replaced while we waited)? Then we own the lock.
+    [[ /dev/fd/9 -ef "$LOCK_FILE" ]] && return 0
+    exec 9>&-
+  done
+  die "could not acquire $LOCK_FILE (it keeps being deleted)"
 }
 
 # --- jars --------------------------------------------------------------------------------------

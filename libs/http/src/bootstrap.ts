@@ -11,8 +11,9 @@ import {
   runWithContext,
   type HealthCheck,
 } from '@platform/observability';
-import { ProblemFilter } from './problem.filter';
-import { StrictValidationPipe } from './validation';
+import { PROBLEM_CONTENT_TYPE } from './problem';
+import { ProblemFilter, toProblem } from './problem.filter';
+import { MAX_BODY_DEPTH, nestsDeeperThan, StrictValidationPipe, validationFailed } from './validation';
 
 export interface HttpAppOptions {
   service: string;
@@ -29,10 +30,19 @@ export interface HttpAppOptions {
  * Builds a service's HTTP application the same way for every service: Fastify, request/trace context, JSON
  * logs, problem+json errors, strict validation, /health, /metrics and the OpenAPI document.
  */
-export async function createHttpApp(module: Type<unknown> | DynamicModule, options: HttpAppOptions): Promise<NestFastifyApplication> {
+export async function createHttpApp(
+  module: Type<unknown> | DynamicModule,
+  options: HttpAppOptions,
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimit ?? 2 * 1024 * 1024,
     genReqId: () => '',
+    // The router answers a malformed URL (400) or an over-long path parameter (414) before Nest sees the request;
+    // answer those as problem+json too.
+    frameworkErrors: (error, _request, reply) => {
+      const problem = toProblem(error);
+      void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+    },
   });
   const logger = new JsonLogger(options.service);
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
@@ -49,6 +59,15 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
     const context = contextFrom(header('x-request-id'), header('traceparent'));
     void reply.header('x-request-id', context.requestId);
     runWithContext(context, done);
+  });
+  // Before guards, interceptors and pipes, all of which walk the body recursively: a body nested thousands of
+  // levels deep would overflow the stack there and end in a 500.
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    if (nestsDeeperThan(request.body, MAX_BODY_DEPTH)) {
+      done(validationFailed([{ field: '', message: `the body must not nest deeper than ${MAX_BODY_DEPTH} levels` }]));
+    } else {
+      done();
+    }
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     httpRequestDuration.observe(
@@ -72,7 +91,10 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
   return app;
 }
 
-export function buildOpenApi(app: INestApplication, options: Pick<HttpAppOptions, 'title' | 'description' | 'version'>): OpenAPIObject {
+export function buildOpenApi(
+  app: INestApplication,
+  options: Pick<HttpAppOptions, 'title' | 'description' | 'version'>,
+): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle(options.title)
     .setDescription(options.description)

@@ -67,7 +67,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return from(this.handle(request, http.getResponse<FastifyReply>(), String(header), next));
   }
 
-  private async handle(request: FastifyRequest & { actor?: ActorLike }, reply: FastifyReply, key: string, next: CallHandler) {
+  private async handle(
+    request: FastifyRequest & { actor?: ActorLike },
+    reply: FastifyReply,
+    key: string,
+    next: CallHandler,
+  ) {
     if (key.length === 0 || key.length > 255) {
       throw new DomainError('VALIDATION_FAILED', 'Idempotency-Key must be 1 to 255 characters', {
         errors: [{ field: 'Idempotency-Key', message: 'must be 1 to 255 characters' }],
@@ -92,20 +97,29 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }
       if (existing.state === 'done') return this.replay(reply, existing);
       if (Date.now() - existing.createdAt.getTime() < STALE_MS) {
-        throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'The first request with this Idempotency-Key is still running');
+        throw new DomainError(
+          'IDEMPOTENCY_IN_PROGRESS',
+          'The first request with this Idempotency-Key is still running',
+        );
       }
       await repository.update({ scope, key }, { createdAt: new Date() });
     }
     try {
       const body = await new Promise<unknown>((resolve, reject) => {
         let last: unknown;
-        next.handle().subscribe({ next: (value) => (last = value), error: reject, complete: () => resolve(last) });
+        next.handle().subscribe({
+          next: (value: unknown) => {
+            last = value;
+          },
+          error: reject,
+          complete: () => resolve(last),
+        });
       });
       const location = reply.getHeader('location');
       await repository.update({ scope, key }, {
         state: 'done',
         responseStatus: null,
-        responseBody: (body ?? null) as object,
+        responseBody: body ?? null,
         location: typeof location === 'string' ? location : null,
       } as Partial<IdempotencyRecord> as object);
       return body;

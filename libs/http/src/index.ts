@@ -3,4 +3,13 @@ export { loadConfig } from './config';
 export { IdempotencyInterceptor, IdempotencyRecord, purgeIdempotencyKeys, ReplayedProblem } from './idempotency';
 export { PROBLEM_CONTENT_TYPE, PROBLEM_OF, problemType, type Problem } from './problem';
 export { ProblemFilter, toProblem } from './problem.filter';
-export { fieldErrors, StrictValidationPipe, validateDto, validationFailed } from './validation';
+export {
+  fieldErrors,
+  MAX_BODY_DEPTH,
+  nestsDeeperThan,
+  StrictValidationPipe,
+  unsafeValues,
+  validateDto,
+  ValidatedPerItem,
+  validationFailed,
+} from './validation';

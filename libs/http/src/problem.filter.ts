@@ -33,7 +33,7 @@ export function toProblem(error: unknown): Problem {
         type: problemType(STATUS_SLUG[status] ?? 'client-error'),
         title: error.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'),
         status,
-        detail: Array.isArray(message) ? message.join('; ') : String(message ?? error.message),
+        detail: Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : error.message,
       };
     }
   }
@@ -47,7 +47,12 @@ export function toProblem(error: unknown): Problem {
         : String(fastify.message);
     return { type: problemType(STATUS_SLUG[status] ?? 'client-error'), title: 'Bad request', status, detail };
   }
-  return { type: problemType('internal'), title: 'Internal error', status: 500, detail: 'An unexpected error occurred' };
+  return {
+    type: problemType('internal'),
+    title: 'Internal error',
+    status: 500,
+    detail: 'An unexpected error occurred',
+  };
 }
 
 @Catch()

@@ -23,6 +23,59 @@ export const validationFailed = (errors: FieldError[]): DomainError =>
     { errors },
   );
 
+/** Deepest JSON nesting accepted in a body. Real bodies nest a few levels; far deeper ones overflow the stack. */
+export const MAX_BODY_DEPTH = 32;
+
+/** Whether a parsed JSON value nests deeper than `max` objects/arrays. Iterative, so it cannot overflow itself. */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+const NUL = '\u0000';
+const childPath = (parent: string, key: string | number) =>
+  typeof key === 'number' ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key;
+
+/**
+ * What class-validator cannot see: a U+0000 in a string (PostgreSQL text and jsonb refuse it, so it would end in a
+ * 500), and keys named like `Object.prototype` members (`constructor`, `toString`, …), which class-transformer drops
+ * silently instead of letting `forbidNonWhitelisted` refuse them.
+ */
+export function unsafeValues(value: unknown, parent = '', skip: ReadonlySet<string> = new Set()): FieldError[] {
+  if (typeof value === 'string') {
+    return value.includes(NUL) ? [{ field: parent, message: 'must not contain NUL characters (U+0000)' }] : [];
+  }
+  if (typeof value !== 'object' || value === null) return [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => unsafeValues(item, childPath(parent, index)));
+  return Object.entries(value).flatMap(([key, child]) => {
+    if (skip.has(key)) return [];
+    const field = childPath(parent, key);
+    if (key in Object.prototype) return [{ field, message: `property ${key} should not exist` }];
+    if (key.includes(NUL)) return [{ field: parent, message: 'property names must not contain NUL characters (U+0000)' }];
+    return unsafeValues(child, field);
+  });
+}
+
+const PER_ITEM = new WeakMap<object, Set<string>>();
+
+/**
+ * Marks a body property whose elements are judged one by one later (the items of a batch, see `validateDto`), so
+ * that one bad item does not fail the whole request in the pipe.
+ */
+export function ValidatedPerItem(): PropertyDecorator {
+  return (target, key) => {
+    const keys = PER_ITEM.get(target.constructor) ?? new Set<string>();
+    keys.add(String(key));
+    PER_ITEM.set(target.constructor, keys);
+  };
+}
+
 const OPTIONS = {
   whitelist: true,
   forbidNonWhitelisted: true,
@@ -44,6 +97,10 @@ export class StrictValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw validationFailed([{ field: '', message: 'the body must be a JSON object' }]);
     }
+    if (metadata.type === 'body') {
+      const unsafe = unsafeValues(value, '', (metadata.metatype && PER_ITEM.get(metadata.metatype)) ?? new Set());
+      if (unsafe.length > 0) throw validationFailed(unsafe);
+    }
     return super.transform(value, metadata);
   }
 }
@@ -53,6 +110,8 @@ export async function validateDto<T extends object>(cls: ClassConstructor<T>, va
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw validationFailed([{ field: '', message: 'must be a JSON object' }]);
   }
+  const unsafe = unsafeValues(value);
+  if (unsafe.length > 0) throw validationFailed(unsafe);
   const instance = plainToInstance(cls, value);
   const errors = await validate(instance, OPTIONS);
   if (errors.length > 0) throw validationFailed(fieldErrors(errors));

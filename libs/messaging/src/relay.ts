@@ -118,14 +118,15 @@ export class OutboxRelay {
   private async publishBatch(): Promise<number> {
     const table = this.dataSource.getMetadata(OutboxRecord).tablePath;
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = (await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [
-        `outbox:${table}`,
-      ])) as Array<{ locked: boolean }>;
+      const [{ locked }] = await manager.query<Array<{ locked: boolean }>>(
+        `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`,
+        [`outbox:${table}`],
+      );
       if (!locked) return 0;
-      const rows = (await manager.query(
+      const rows = await manager.query<PendingRow[]>(
         `SELECT seq, topic, key, payload, headers FROM ${table} WHERE sent_at IS NULL ORDER BY seq LIMIT $1`,
         [this.batchSize],
-      )) as PendingRow[];
+      );
       outboxLag.set(rows.length);
       if (rows.length === 0) return 0;
       const byTopic = new Map<string, PendingRow[]>();
@@ -138,7 +139,9 @@ export class OutboxRelay {
           messages: list.map((row) => ({ key: row.key, value: row.payload, headers: row.headers })),
         })),
       });
-      await manager.query(`UPDATE ${table} SET sent_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
+      await manager.query(`UPDATE ${table} SET sent_at = now() WHERE seq = ANY($1::bigint[])`, [
+        rows.map((r) => r.seq),
+      ]);
       for (const [topic, list] of byTopic) eventsPublished.inc({ topic }, list.length);
       return rows.length;
     });

@@ -13,7 +13,9 @@ export class UnitOfWork {
     private readonly relay?: OutboxRelay,
   ) {}
 
-  async run<T>(work: (manager: EntityManager, publish: (...events: OutgoingEvent[]) => Promise<void>) => Promise<T>): Promise<T> {
+  async run<T>(
+    work: (manager: EntityManager, publish: (...events: OutgoingEvent[]) => Promise<void>) => Promise<T>,
+  ): Promise<T> {
     let published = false;
     const result = await this.dataSource.transaction(async (manager) =>
       work(manager, async (...events) => {

@@ -30,7 +30,7 @@ export async function runHealthChecks(checks: HealthCheck[], timeoutMs = 2000): 
       }
     }),
   );
-  const report: HealthReport = { status: 'ok', checks: Object.fromEntries(entries) };
+  const report: HealthReport = { status: 'ok', checks: Object.fromEntries(entries) as HealthReport['checks'] };
   if (entries.some(([, result]) => result.status === 'down')) report.status = 'degraded';
   return report;
 }

@@ -24,7 +24,10 @@ export async function generateMigration(
     const className = `${name}${timestamp}`;
     const lines = (queries: { query: string; parameters?: unknown[] }[]) =>
       queries
-        .map((q) => `    await queryRunner.query(${JSON.stringify(q.query)}${q.parameters?.length ? `, ${JSON.stringify(q.parameters)}` : ''});`)
+        .map(
+          (q) =>
+            `    await queryRunner.query(${JSON.stringify(q.query)}${q.parameters?.length ? `, ${JSON.stringify(q.parameters)}` : ''});`,
+        )
         .join('\n');
     const source = `import type { MigrationInterface, QueryRunner } from 'typeorm';
 

@@ -64,13 +64,14 @@ export class TopicProbe {
     await consumer.subscribe({ topics: this.topics, fromBeginning: true });
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.run({
-      eachMessage: async ({ topic, message }: { topic: string; message: KafkaMessage }) => {
+      eachMessage: ({ topic, message }: { topic: string; message: KafkaMessage }) => {
         this.messages.push({
           topic,
           key: message.key?.toString('utf8') ?? '',
           headers: readHeaders(message.headers),
           value: message.value ?? Buffer.alloc(0),
         });
+        return Promise.resolve();
       },
     });
     await joined;

@@ -15,7 +15,11 @@ async function main(): Promise<void> {
   const app = await createReferralsApp({ config, dataSource, kafka: createKafka('referrals') });
   await app.listen({ port: config.REFERRALS_PORT, host: process.env.HOST ?? '127.0.0.1' });
   process.stdout.write(
-    JSON.stringify({ level: 'info', service: 'referrals', msg: `listening on http://127.0.0.1:${config.REFERRALS_PORT}` }) + '\n',
+    JSON.stringify({
+      level: 'info',
+      service: 'referrals',
+      msg: `listening on http://127.0.0.1:${config.REFERRALS_PORT}`,
+    }) + '\n',
   );
 }
 

@@ -36,7 +36,10 @@ export async function startReferrals(): Promise<ReferralsHarness> {
   const app = await createReferralsApp({ config, dataSource, kafka }, { logger: false });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  const offers = await dataSource.manager.find(OfferEntity, { where: { packageType: 'JOB' }, order: { providerId: 'ASC' } });
+  const offers = await dataSource.manager.find(OfferEntity, {
+    where: { packageType: 'JOB' },
+    order: { providerId: 'ASC' },
+  });
   return {
     app,
     dataSource,

@@ -32,7 +32,11 @@ describe('referrals service on real PostgreSQL and Kafka', () => {
 
   it('publishes ReferralReceived with the pseudonym and without CPR or name', async () => {
     const body = newReferral().build();
-    const res = await h.http.post('/api/v1/referrals').set('authorization', `Bearer ${jobcenter}`).send(body).expect(201);
+    const res = await h.http
+      .post('/api/v1/referrals')
+      .set('authorization', `Bearer ${jobcenter}`)
+      .send(body)
+      .expect(201);
     expect(res.headers.location).toBe(`/api/v1/referrals/${res.body.id}`);
     expect(res.body).toMatchObject({ status: 'RECEIVED', externalRef: body.externalRef, providerId: h.provider.id });
     const pseudonym: string = res.body.citizen.pseudonym;
@@ -60,7 +64,11 @@ describe('referrals service on real PostgreSQL and Kafka', () => {
     const body = newReferral().build();
     const key = `idem-${body.externalRef}`;
     const post = (payload: object) =>
-      h.http.post('/api/v1/referrals').set('authorization', `Bearer ${jobcenter}`).set('idempotency-key', key).send(payload);
+      h.http
+        .post('/api/v1/referrals')
+        .set('authorization', `Bearer ${jobcenter}`)
+        .set('idempotency-key', key)
+        .send(payload);
     const first = await post(body).expect(201);
     const second = await post(body).expect(201);
     expect(second.body).toEqual(first.body);
@@ -78,7 +86,11 @@ describe('referrals service on real PostgreSQL and Kafka', () => {
 
   it('refuses a second referral with the same externalRef in the municipality, naming the existing one', async () => {
     const body = newReferral().build();
-    const first = await h.http.post('/api/v1/referrals').set('authorization', `Bearer ${jobcenter}`).send(body).expect(201);
+    const first = await h.http
+      .post('/api/v1/referrals')
+      .set('authorization', `Bearer ${jobcenter}`)
+      .send(body)
+      .expect(201);
     const again = await h.http
       .post('/api/v1/referrals')
       .set('authorization', `Bearer ${jobcenter}`)
@@ -90,7 +102,11 @@ describe('referrals service on real PostgreSQL and Kafka', () => {
 
   it('refuses an offer of another provider with 422', async () => {
     const body = ReferralBuilder.valid().forProvider(h.provider.id, h.otherProvider.offerId).build();
-    const res = await h.http.post('/api/v1/referrals').set('authorization', `Bearer ${jobcenter}`).send(body).expect(422);
+    const res = await h.http
+      .post('/api/v1/referrals')
+      .set('authorization', `Bearer ${jobcenter}`)
+      .send(body)
+      .expect(422);
     expect(res.body.errors).toEqual([{ field: 'offerId', message: 'no such offer for this provider' }]);
   });
 
@@ -102,7 +118,11 @@ describe('referrals service on real PostgreSQL and Kafka', () => {
       .expect(201);
     const id: string = created.body.id;
     const act = (action: string, token: string, body: object, status = 200) =>
-      h.http.post(`/api/v1/referrals/${id}/${action}`).set('authorization', `Bearer ${token}`).send(body).expect(status);
+      h.http
+        .post(`/api/v1/referrals/${id}/${action}`)
+        .set('authorization', `Bearer ${token}`)
+        .send(body)
+        .expect(status);
 
     await act('accept', provider, { expectedStart: today() });
     await act('start', provider, { startDate: today() });
@@ -121,7 +141,11 @@ describe('referrals service on real PostgreSQL and Kafka', () => {
       'resume',
       'complete',
     ]);
-    expect(done.body.history[1]).toMatchObject({ status: 'ACCEPTED', by: `provider-${h.provider.id}`, byRole: 'provider' });
+    expect(done.body.history[1]).toMatchObject({
+      status: 'ACCEPTED',
+      by: `provider-${h.provider.id}`,
+      byRole: 'provider',
+    });
     expect(done.body.outcomes.map((o: { horizon: string }) => o.horizon)).toEqual([
       'END_PLUS_3M',
       'END_PLUS_6M',

@@ -130,7 +130,13 @@ const TYPE_DEFAULTS: Record<PackageType, TypeDefaults> = {
   // (HKI), "1 - 13 uger" (Incita).
   WORK_TRIAL: {
     name: 'Arbejdsprøvningspakke',
-    targetGroups: ['CASH_BENEFIT', 'SICKNESS_BENEFIT', 'RESOURCE_PROGRAMME', 'JOB_CLARIFICATION', 'FLEX_JOB_UNEMPLOYED'],
+    targetGroups: [
+      'CASH_BENEFIT',
+      'SICKNESS_BENEFIT',
+      'RESOURCE_PROGRAMME',
+      'JOB_CLARIFICATION',
+      'FLEX_JOB_UNEMPLOYED',
+    ],
     weeklyHours: 12,
     maxWeeks: 13,
   },
@@ -237,7 +243,13 @@ export const DEMO_CATALOGUE: readonly DemoProvider[] = [
         // Text: "På vej i Job"; BETA is for citizens on ledighedsydelse who need their fleksjob level reassessed.
         JOB: {
           name: 'Jobpakke (På vej i Job, BETA)',
-          targetGroups: ['CASH_BENEFIT', 'EDUCATION_BENEFIT', 'UNEMPLOYMENT_BENEFIT', 'INTEGRATION', 'FLEX_JOB_UNEMPLOYED'],
+          targetGroups: [
+            'CASH_BENEFIT',
+            'EDUCATION_BENEFIT',
+            'UNEMPLOYMENT_BENEFIT',
+            'INTEGRATION',
+            'FLEX_JOB_UNEMPLOYED',
+          ],
         },
         // Text: "Tilbage til Arbejde", "På job igen"; "Særligt tilrettelagte projekt- og uddannelsesforløb (4 – 17 uger)".
         SICKNESS_BENEFIT: { name: 'Sygedagpengepakke (Tilbage til Arbejde, På job igen)', maxWeeks: 17 },

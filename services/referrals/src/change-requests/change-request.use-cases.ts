@@ -50,9 +50,13 @@ export class ChangeRequestUseCases {
       );
       assertActsAs(actor, 'provider');
       if (!['ACCEPTED', 'STARTED', 'PAUSED'].includes(referral.status)) {
-        throw new DomainError('INVALID_TRANSITION', `Cannot propose a change to a referral that is ${referral.status}`, {
-          currentStatus: referral.status,
-        });
+        throw new DomainError(
+          'INVALID_TRANSITION',
+          `Cannot propose a change to a referral that is ${referral.status}`,
+          {
+            currentStatus: referral.status,
+          },
+        );
       }
       switch (dto.kind) {
         case 'EXTEND':
@@ -104,7 +108,10 @@ export class ChangeRequestUseCases {
 
   async decide(actor: Actor, crId: string, approve: boolean, dto: DecideChangeDto): Promise<ChangeRequestEntity> {
     return this.unitOfWork.run(async (manager, publish) => {
-      const cr = await manager.findOne(ChangeRequestEntity, { where: { id: crId }, lock: { mode: 'pessimistic_write' } });
+      const cr = await manager.findOne(ChangeRequestEntity, {
+        where: { id: crId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!cr) throw notFound('Change request', crId);
       const referral = await manager.findOne(ReferralEntity, {
         where: { id: cr.referralId },

@@ -21,7 +21,13 @@ export const ACTION_ROLE: Readonly<Record<ReferralAction, Role>> = {
 export function nextStatus(from: ReferralStatus, action: ReferralAction): ReferralStatus | undefined {
   switch (from) {
     case 'RECEIVED':
-      return action === 'accept' ? 'ACCEPTED' : action === 'reject' ? 'REJECTED' : action === 'cancel' ? 'CANCELLED' : undefined;
+      return action === 'accept'
+        ? 'ACCEPTED'
+        : action === 'reject'
+          ? 'REJECTED'
+          : action === 'cancel'
+            ? 'CANCELLED'
+            : undefined;
     case 'ACCEPTED':
       return action === 'start' ? 'STARTED' : action === 'cancel' ? 'CANCELLED' : undefined;
     case 'STARTED':

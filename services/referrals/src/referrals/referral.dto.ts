@@ -30,7 +30,8 @@ import {
   RejectReason,
   TargetGroup,
 } from '@platform/domain-kernel';
-import { IsCpr, IsCvr, IsLocalDate, IsMunicipalityCode } from '../common/validators';
+import { ValidatedPerItem } from '@platform/http';
+import { IsCpr, IsCvr, IsDateOrInstant, IsLocalDate, IsLocalDateBetween, IsMunicipalityCode } from '../common/validators';
 
 export class CitizenDto {
   @ApiProperty({ example: '0101901234', description: 'CPR number, 10 digits (a dash after the date is accepted)' })
@@ -137,8 +138,9 @@ export class CreateReferralDto {
   @Max(37)
   hoursPerWeek: number;
 
-  @ApiProperty({ example: '2026-12-01' })
+  @ApiProperty({ example: '2026-12-01', minimum: '2000-01-01', maximum: '2099-12-31' } as never)
   @IsLocalDate()
+  @IsLocalDateBetween('2000-01-01', '2099-12-31')
   plannedStart: string;
 
   @ApiProperty({ example: 26 })
@@ -163,6 +165,7 @@ export class BatchReferralsDto {
   @ArrayMaxSize(1000)
   // Items are validated one by one in the use case so that each stands alone.
   @IsObject({ each: true })
+  @ValidatedPerItem()
   items: unknown[];
 }
 
@@ -179,9 +182,7 @@ export class ListReferralsQuery {
 
   @ApiPropertyOptional({ description: 'ISO-8601 instant; only referrals changed at or after it' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/, {
-    message: 'updatedSince must be an ISO-8601 date or instant',
-  })
+  @IsDateOrInstant()
   updatedSince?: string;
 
   @ApiPropertyOptional({ default: 50, maximum: 500 })

@@ -228,7 +228,8 @@ export class ReferralUseCases {
     return this.act(actor, id, 'start', (referral, now) => {
       const receivedOn = todayInCopenhagen(referral.receivedAt);
       if (dto.startDate > todayInCopenhagen(now)) throw ruleViolated('startDate', 'must not be in the future');
-      if (dto.startDate < receivedOn) throw ruleViolated('startDate', `must not be before the referral (${receivedOn})`);
+      if (dto.startDate < receivedOn)
+        throw ruleViolated('startDate', `must not be before the referral (${receivedOn})`);
       return {
         patch: { startDate: dto.startDate },
         data: { startDate: dto.startDate },
@@ -298,9 +299,13 @@ export class ReferralUseCases {
       const referral = assertVisible(actor, await this.lockReferral(manager, id), id);
       assertActsAs(actor, 'jobcenter');
       if (referral.status !== 'COMPLETED' || !referral.endDate) {
-        throw new DomainError('INVALID_TRANSITION', `Outcomes are recorded for completed courses; this one is ${referral.status}`, {
-          currentStatus: referral.status,
-        });
+        throw new DomainError(
+          'INVALID_TRANSITION',
+          `Outcomes are recorded for completed courses; this one is ${referral.status}`,
+          {
+            currentStatus: referral.status,
+          },
+        );
       }
       notBefore('observedAt', dto.observedAt, referral.endDate);
       const now = new Date();

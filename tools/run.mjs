@@ -1,0 +1,221 @@
+#!/usr/bin/env node
+// The repo's one entry point for people and CI:
+//   npm start   → node tools/run.mjs up     infrastructure, build, migrations, demo catalogue, every service
+//   npm stop    → node tools/run.mjs down   stop the services and the Kafka broker
+//   npm test    → node tools/run.mjs test   the whole suite, as CI runs it
+//   npm run bench:referrals, npm run token -- <role> <org>
+// It must start on the machine's older Node too: it installs dependencies when they are missing and then
+// re-executes itself on the Node 24 binary that the `node` npm package provides.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(ROOT, 'node_modules', '.bin');
+const NODE24 = join(BIN, 'node');
+const [command = 'up', ...args] = process.argv.slice(2);
+
+/** Services that exist so far: name, entry points, port variable. Later services add a line here. */
+const SERVICES = [{ name: 'referrals', dir: 'services/referrals', portVar: 'REFERRALS_PORT' }];
+
+const say = (line) => process.stdout.write(`${line}\n`);
+const run = (cmd, argv, options = {}) => {
+  const result = spawnSync(cmd, argv, { stdio: 'inherit', cwd: ROOT, env: process.env, ...options });
+  if (result.status !== 0) {
+    say(`✗ ${cmd} ${argv.join(' ')} exited with ${result.status ?? result.signal}`);
+    process.exit(result.status ?? 1);
+  }
+};
+
+// 1. Dependencies and Node 24.
+if (!existsSync(NODE24) || !existsSync(join(ROOT, 'node_modules', '.package-lock.json'))) {
+  say('• installing dependencies (npm ci)…');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+if (!process.versions.node.startsWith('24.')) {
+  const child = spawnSync(NODE24, [fileURLToPath(import.meta.url), command, ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, PATH: `${BIN}:${process.env.PATH}` },
+  });
+  process.exit(child.status ?? 1);
+}
+process.env.PATH = `${BIN}:${process.env.PATH}`;
+
+// 2. Development defaults: .env.example, then .env, never overriding what the caller set.
+for (const file of ['.env.example', '.env']) {
+  if (!existsSync(join(ROOT, file))) continue;
+  for (const line of readFileSync(join(ROOT, file), 'utf8').split('\n')) {
+    const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (match && (process.env[match[1]] === undefined || file === '.env')) process.env[match[1]] = match[2];
+  }
+}
+
+const portOpen = (port, host = '127.0.0.1') =>
+  new Promise((resolve) => {
+    const socket = connect(port, host);
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
+async function ensurePostgres() {
+  const url = new URL(process.env.DATABASE_URL);
+  const port = Number(url.port || 5432);
+  if (await portOpen(port, url.hostname)) return;
+  say('• PostgreSQL is not running; starting it…');
+  const versions = existsSync('/etc/postgresql') ? readdir('/etc/postgresql') : [];
+  if (versions.length === 0) throw new Error(`No PostgreSQL on ${url.host} and none installed to start`);
+  run('pg_ctlcluster', ['--skip-systemctl-redirect', versions[0], 'main', 'start']);
+  for (let i = 0; i < 50 && !(await portOpen(port, url.hostname)); i++) await sleep(200);
+}
+
+function readdir(path) {
+  return execFileSync('ls', [path], { encoding: 'utf8' }).split('\n').filter(Boolean);
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function ensureKafka() {
+  run('bash', ['tools/kafka/kafka.sh', 'start']);
+  const { createKafka, ensureTopics } = await import(join(ROOT, 'dist/libs/messaging/src/index.js'));
+  const { ALL_TOPICS } = await import(join(ROOT, 'dist/libs/contracts/src/index.js'));
+  await ensureTopics(createKafka('platform-setup'), [...ALL_TOPICS]);
+}
+
+function build() {
+  say('• building (tsc)…');
+  rmSync(join(ROOT, 'dist'), { recursive: true, force: true });
+  run('npm', ['run', '--silent', 'build']);
+}
+
+const pidFile = (name) => join(ROOT, '.data', 'pids', `${name}.pid`);
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function waitHealthy(name, port, logFile) {
+  for (let i = 0; i < 150; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  say(readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n'));
+  throw new Error(`${name} did not become healthy on port ${port}`);
+}
+
+async function up() {
+  await ensurePostgres();
+  build();
+  await ensureKafka();
+  mkdirSync(join(ROOT, '.data', 'pids'), { recursive: true });
+  mkdirSync(join(ROOT, '.data', 'logs'), { recursive: true });
+  for (const service of SERVICES) {
+    run('node', [`dist/${service.dir}/src/migrate.js`, '--seed']);
+  }
+  await down({ kafka: false, quiet: true });
+  for (const service of SERVICES) {
+    const logFile = join(ROOT, '.data', 'logs', `${service.name}.log`);
+    const out = openSync(logFile, 'a');
+    const child = spawn('node', ['--enable-source-maps', `dist/${service.dir}/src/main.js`], {
+      cwd: ROOT,
+      env: process.env,
+      detached: true,
+      stdio: ['ignore', out, out],
+    });
+    child.unref();
+    writeFileSync(pidFile(service.name), String(child.pid));
+    await waitHealthy(service.name, process.env[service.portVar], logFile);
+  }
+  say('');
+  say('The platform is up:');
+  say(`  Kafka broker       127.0.0.1:9092`);
+  say(`  PostgreSQL         ${new URL(process.env.DATABASE_URL).host}`);
+  for (const service of SERVICES) {
+    const port = process.env[service.portVar];
+    say(
+      `  ${service.name.padEnd(18)} http://127.0.0.1:${port}   (API docs: /api/docs, health: /health, logs: .data/logs/${service.name}.log)`,
+    );
+  }
+  say('');
+  say('Get a token:  npm run token -- jobcenter 101     Stop everything:  npm stop');
+}
+
+async function down({ kafka = true, quiet = false } = {}) {
+  for (const service of SERVICES) {
+    const file = pidFile(service.name);
+    if (!existsSync(file)) continue;
+    const pid = Number(readFileSync(file, 'utf8'));
+    if (alive(pid)) {
+      process.kill(pid, 'SIGTERM');
+      for (let i = 0; i < 50 && alive(pid); i++) await sleep(100);
+      if (alive(pid)) process.kill(pid, 'SIGKILL');
+      if (!quiet) say(`• stopped ${service.name}`);
+    }
+    rmSync(file, { force: true });
+  }
+  if (kafka) run('bash', ['tools/kafka/kafka.sh', 'stop']);
+}
+
+async function test() {
+  await ensurePostgres();
+  build();
+  await ensureKafka();
+  const steps = [
+    ['types', 'tsc', ['-p', 'tsconfig.json', '--noEmit']],
+    ['lint', 'npm', ['run', '--silent', 'lint']],
+    ['format', 'prettier', ['--check', '--log-level', 'warn', '.']],
+    ['proto lint', 'buf', ['lint']],
+    ['generated contracts up to date', 'bash', ['libs/contracts/check-generated.sh']],
+    ['no breaking proto change against main', 'bash', ['libs/contracts/check-breaking.sh']],
+  ];
+  for (const [label, cmd, argv] of steps) {
+    say(`• ${label}`);
+    run(cmd, argv);
+  }
+  const jest = ['--experimental-vm-modules', join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci'];
+  say('• unit tests');
+  run('node', [...jest, '--selectProjects', 'unit']);
+  say('• integration tests (real PostgreSQL and Kafka, one file at a time)');
+  run('node', [...jest, '--selectProjects', 'integration', '--runInBand']);
+}
+
+async function token() {
+  const [role = 'jobcenter', org = role === 'jobcenter' || role === 'analyst' ? '101' : ''] = args;
+  if (!existsSync(join(ROOT, 'dist/libs/auth/src/index.js'))) build();
+  const { mintToken } = await import(join(ROOT, 'dist/libs/auth/src/index.js'));
+  say(
+    await mintToken(
+      { jwtSecret: process.env.AUTH_JWT_SECRET, issuer: process.env.AUTH_ISSUER, audience: process.env.AUTH_AUDIENCE },
+      { sub: `dev-${role}-${org || 'platform'}`, role, org, name: `Development ${role}` },
+      12 * 3600,
+    ),
+  );
+}
+
+async function bench() {
+  const [name = 'referrals'] = args;
+  await ensurePostgres();
+  build();
+  await ensureKafka();
+  for (const service of SERVICES) run('node', [`dist/${service.dir}/src/migrate.js`, '--seed']);
+  run('node', [`tools/bench/${name}.mjs`]);
+}
+
+const commands = { up, down, test, token, bench };
+if (!commands[command]) {
+  say(`usage: node tools/run.mjs ${Object.keys(commands).join('|')}`);
+  process.exit(2);
+}
+commands[command]().catch((error) => {
+  say(`✗ ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
