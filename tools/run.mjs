@@ -76,7 +76,15 @@ function readdir(path) {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function ensureKafka() {
-  run('bash', ['tools/kafka/kafka.sh', 'start']);
+  const [host, port] = process.env.KAFKA_BROKERS.split(',')[0].split(':');
+  const ours = spawnSync('bash', ['tools/kafka/kafka.sh', 'status'], { encoding: 'utf8' }).stdout.includes(
+    'kafka: running',
+  );
+  if (!ours && (await portOpen(Number(port), host))) {
+    say(`• using the Kafka broker already listening on ${host}:${port}`);
+  } else {
+    run('bash', ['tools/kafka/kafka.sh', 'start']);
+  }
   const { createKafka, ensureTopics } = await import(join(ROOT, 'dist/libs/messaging/src/index.js'));
   const { ALL_TOPICS } = await import(join(ROOT, 'dist/libs/contracts/src/index.js'));
   await ensureTopics(createKafka('platform-setup'), [...ALL_TOPICS]);
@@ -185,7 +193,7 @@ async function test() {
   say('• unit tests');
   run('node', [...jest, '--selectProjects', 'unit']);
   say('• integration tests (real PostgreSQL and Kafka, one file at a time)');
-  run('node', [...jest, '--selectProjects', 'integration', '--runInBand']);
+  run('node', [...jest, '--selectProjects', 'integration', '--runInBand', '--forceExit']);
 }
 
 async function token() {

@@ -26,6 +26,27 @@ describe('referrals service on real PostgreSQL and Kafka', () => {
 
   const newReferral = () => ReferralBuilder.valid().forProvider(h.provider.id, h.provider.offerId);
 
+  it('serves OpenAPI 3.1, health with database and Kafka, and Prometheus metrics without a token', async () => {
+    const spec = await h.http.get('/api/openapi.json').expect(200);
+    expect(spec.body.openapi).toBe('3.1.0');
+    expect(Object.keys(spec.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/referrals',
+        '/api/v1/referrals/{id}/accept',
+        '/api/v1/providers',
+        '/api/v1/offers',
+      ]),
+    );
+    expect(spec.body.components.schemas.CreateReferralDto.required).toEqual(
+      expect.arrayContaining(['citizen', 'offerId']),
+    );
+    await h.http.get('/api/docs').expect(200);
+    const health = await h.http.get('/health').expect(200);
+    expect(health.body.checks).toMatchObject({ database: { status: 'up' }, kafka: { status: 'up' } });
+    const metrics = await h.http.get('/metrics').expect(200);
+    expect(metrics.text).toContain('http_request_duration_seconds');
+  });
+
   it('has migrations that cover every entity', async () => {
     expect(await pendingSchemaChanges(h.dataSource)).toEqual([]);
   });
