@@ -38,6 +38,7 @@ BROKER_PORT="${KAFKA_PORT:-9092}"
 CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 START_TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
 STOP_TIMEOUT=15
+JVM_ARGS=()
 
 KAFKA_VERSION="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$POM" | head -n1)"
 
@@ -126,6 +127,7 @@ fetch_jars() {
   pom_hash >"$tmp/.complete"
   rm -rf "$LIBS_DIR"
   mv "$tmp" "$LIBS_DIR"
+  rm -f "$CACHE_DIR"/kafka-*.jsa # a CDS archive is only valid for the exact jar files it was made from
 }
 
 # --- config / storage --------------------------------------------------------------------------
@@ -160,6 +162,11 @@ transaction.state.log.num.partitions=1
 group.initial.rebalance.delay.ms=0
 group.min.session.timeout.ms=1000
 
+# After a crash (kill -9) the restarted broker cannot register until the controller has expired the
+# old registration (broker.session.timeout.ms, default 9000): shorter values make that ~4 s instead of ~10 s.
+broker.heartbeat.interval.ms=500
+broker.session.timeout.ms=4000
+
 # Topics must be created explicitly (kafkajs admin.createTopics with waitForLeaders).
 num.partitions=1
 auto.create.topics.enable=false
@@ -190,7 +197,7 @@ new_cluster_id() { # 16 random bytes, base64url without padding (Kafka Uuid stri
 
 java_opts() {
   # shellcheck disable=SC2206 # word splitting of the env options is intended
-  JAVA_OPTS=(${KAFKA_HEAP_OPTS:--Xms128m -Xmx512m} -XX:+UseSerialGC -Djava.awt.headless=true
+  JVM_ARGS=(${KAFKA_HEAP_OPTS:--Xms128m -Xmx512m} -XX:+UseSerialGC -Djava.awt.headless=true
     "-Dlog4j.configuration=file:$LOG4J_CONF" "-Dkafka.logs.dir=$LOG_DIR" ${KAFKA_OPTS:-}
     -cp "$LIBS_DIR/*")
 }
@@ -209,16 +216,16 @@ cds_file() {
   echo "$CACHE_DIR/kafka-$key.jsa"
 }
 
-cds_opts() { # appends CDS options to JAVA_OPTS for the broker JVM
+cds_opts() { # appends CDS options to JVM_ARGS for the broker JVM
   [[ "${KAFKA_CDS:-1}" == 0 ]] && return 0
   local file
   file="$(cds_file)"
   rm -f "$CDS_PENDING" "$CACHE_DIR"/*.jsa.tmp
   if [[ -s "$file" ]]; then
-    JAVA_OPTS+=("-XX:SharedArchiveFile=$file")
+    JVM_ARGS+=("-XX:SharedArchiveFile=$file")
   else
     rm -f "$CACHE_DIR"/kafka-*.jsa
-    JAVA_OPTS+=("-XX:ArchiveClassesAtExit=$file.tmp" "-Xlog:cds*=error")
+    JVM_ARGS+=("-XX:ArchiveClassesAtExit=$file.tmp" "-Xlog:cds*=error")
     echo "$file" >"$CDS_PENDING"
   fi
 }
@@ -227,7 +234,11 @@ cds_finish() { # cds_finish <clean-exit 0|1>: after the broker exited, keep or d
   [[ -f "$CDS_PENDING" ]] || return 0
   local file
   file="$(cat "$CDS_PENDING")"
-  if [[ "$1" == 1 && -s "$file.tmp" ]]; then
+  # Keep it only if the JVM exited cleanly and can actually map it (-Xshare:on fails on any mismatch;
+  # a truncated archive would crash the JVM, so it must never be used).
+  if [[ "$1" == 1 && -s "$file.tmp" ]] &&
+    java -Xshare:on "-XX:SharedArchiveFile=$file.tmp" -XX:ErrorFile=/dev/null -XX:-CreateCoredumpOnCrash \
+      -cp "$LIBS_DIR/*" -version >/dev/null 2>&1; then
     mv -f "$file.tmp" "$file"
   else
     rm -f "$file.tmp"
@@ -243,7 +254,7 @@ format_storage() {
   local cid out
   cid="$(new_cluster_id)"
   java_opts
-  if ! out="$(java "${JAVA_OPTS[@]}" kafka.tools.StorageTool format -t "$cid" -c "$CONF_FILE" 2>&1)"; then
+  if ! out="$(java "${JVM_ARGS[@]}" kafka.tools.StorageTool format -t "$cid" -c "$CONF_FILE" 2>&1)"; then
     printf '%s\n' "$out" >&2
     die "formatting $DATA_DIR failed"
   fi
@@ -260,6 +271,10 @@ wait_ready() { # wait_ready <pid>
     if ! kill -0 "$pid" 2>/dev/null; then
       rm -f "$PID_FILE"
       show_log_tail
+      if [[ "${JVM_ARGS[*]}" == *SharedArchiveFile* ]]; then
+        rm -f "$CACHE_DIR"/kafka-*.jsa # rule out the CDS archive next time
+        die "broker (pid $pid) exited during startup (CDS archive deleted; try again, or set KAFKA_CDS=0); log: $LOG_FILE"
+      fi
       die "broker (pid $pid) exited during startup; log: $LOG_FILE"
     fi
     port_open "$BROKER_PORT" && return 0
@@ -302,7 +317,7 @@ cmd_start() {
   # New session (setsid) + nohup: survives the calling shell / terminal. The inner shell writes its
   # own pid and then execs java, so the pid file holds the JVM's pid. fd 9 (the lock) is not inherited.
   setsid nohup bash -c 'echo $$ >"$0"; exec "$@"' "$PID_FILE" \
-    java "${JAVA_OPTS[@]}" kafka.Kafka "$CONF_FILE" </dev/null >"$LOG_FILE" 2>&1 9>&- &
+    java "${JVM_ARGS[@]}" kafka.Kafka "$CONF_FILE" </dev/null >"$LOG_FILE" 2>&1 9>&- &
   local deadline=$((SECONDS + 10))
   until [[ -s "$PID_FILE" ]]; do
     ((SECONDS < deadline)) || die "broker process did not start (no pid file)"

@@ -30,7 +30,12 @@ export class TokenVerifier {
     else throw new Error('Authentication needs AUTH_JWKS_URL or AUTH_JWT_SECRET');
   }
 
+  /** Verified tokens until they expire: system clients send the same token for many requests. */
+  private readonly verified = new Map<string, { actor: Actor; expiresAt: number }>();
+
   async verify(token: string): Promise<Actor> {
+    const cached = this.verified.get(token);
+    if (cached && cached.expiresAt > Date.now()) return cached.actor;
     let payload: JWTPayload;
     try {
       const options = { issuer: this.config.issuer, audience: this.config.audience };
@@ -41,7 +46,11 @@ export class TokenVerifier {
     } catch (error) {
       throw new DomainError('UNAUTHENTICATED', `Invalid token: ${(error as Error).message}`);
     }
-    return actorFromClaims(payload);
+    const actor = actorFromClaims(payload);
+    if (this.verified.size >= 10_000) this.verified.clear();
+    // Re-verified at least every minute, and never past the token's own expiry.
+    this.verified.set(token, { actor, expiresAt: Math.min((payload.exp ?? 0) * 1000, Date.now() + 60_000) });
+    return actor;
   }
 }
 

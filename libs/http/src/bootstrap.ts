@@ -2,6 +2,7 @@ import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import {
   contextFrom,
   httpRequestDuration,
@@ -39,7 +40,7 @@ export async function createHttpApp(
     genReqId: () => '',
     // The router answers a malformed URL (400) or an over-long path parameter (414) before Nest sees the request;
     // answer those as problem+json too.
-    frameworkErrors: (error, _request, reply) => {
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
       const problem = toProblem(error);
       void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
     },

@@ -11,8 +11,15 @@ const STATUS_SLUG: Record<number, string> = {
   405: 'method-not-allowed',
   406: 'not-acceptable',
   413: 'payload-too-large',
+  414: 'uri-too-long',
   415: 'unsupported-media-type',
   429: 'too-many-requests',
+};
+
+/** 'payload-too-large' → 'Payload too large'. */
+const titleOf = (status: number): string => {
+  const slug = STATUS_SLUG[status] ?? 'client-error';
+  return slug.charAt(0).toUpperCase() + slug.slice(1).replace(/-/g, ' ');
 };
 
 /** Translates anything thrown on the HTTP path into problem+json, once. Never leaks a stack or SQL. */
@@ -31,7 +38,11 @@ export function toProblem(error: unknown): Problem {
       const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
       return {
         type: problemType(STATUS_SLUG[status] ?? 'client-error'),
-        title: error.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'),
+        // A bare HttpException (how Nest passes on Fastify's parser errors) would read as "Http".
+        title:
+          error.constructor === HttpException
+            ? titleOf(status)
+            : error.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'),
         status,
         detail: Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : error.message,
       };
@@ -45,7 +56,7 @@ export function toProblem(error: unknown): Problem {
       fastify.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && status === 400)
         ? 'The body is not valid JSON'
         : String(fastify.message);
-    return { type: problemType(STATUS_SLUG[status] ?? 'client-error'), title: 'Bad request', status, detail };
+    return { type: problemType(STATUS_SLUG[status] ?? 'client-error'), title: titleOf(status), status, detail };
   }
   return {
     type: problemType('internal'),

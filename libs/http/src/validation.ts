@@ -19,7 +19,11 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
 export const validationFailed = (errors: FieldError[]): DomainError =>
   new DomainError(
     'VALIDATION_FAILED',
-    errors.length === 1 ? `${errors[0].field}: ${errors[0].message}` : `${errors.length} fields are invalid`,
+    errors.length !== 1
+      ? `${errors.length} fields are invalid`
+      : errors[0].field
+        ? `${errors[0].field}: ${errors[0].message}`
+        : errors[0].message,
     { errors },
   );
 
@@ -39,8 +43,9 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
 }
 
 const NUL = '\u0000';
+// Same spelling as `fieldErrors`: `items[3].citizen.cpr`.
 const childPath = (parent: string, key: string | number) =>
-  typeof key === 'number' ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key;
+  typeof key === 'number' || /^\d+$/.test(key) ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key;
 
 /**
  * What class-validator cannot see: a U+0000 in a string (PostgreSQL text and jsonb refuse it, so it would end in a
@@ -57,7 +62,9 @@ export function unsafeValues(value: unknown, parent = '', skip: ReadonlySet<stri
     if (skip.has(key)) return [];
     const field = childPath(parent, key);
     if (key in Object.prototype) return [{ field, message: `property ${key} should not exist` }];
-    if (key.includes(NUL)) return [{ field: parent, message: 'property names must not contain NUL characters (U+0000)' }];
+    if (key.includes(NUL)) {
+      return [{ field: parent, message: 'property names must not contain NUL characters (U+0000)' }];
+    }
     return unsafeValues(child, field);
   });
 }
@@ -97,11 +104,16 @@ export class StrictValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw validationFailed([{ field: '', message: 'the body must be a JSON object' }]);
     }
-    if (metadata.type === 'body') {
-      const unsafe = unsafeValues(value, '', (metadata.metatype && PER_ITEM.get(metadata.metatype)) ?? new Set());
-      if (unsafe.length > 0) throw validationFailed(unsafe);
-    }
-    return super.transform(value, metadata);
+    if (metadata.type !== 'body') return super.transform(value, metadata);
+    const perItem = (metadata.metatype && PER_ITEM.get(metadata.metatype)) ?? new Set<string>();
+    const unsafe = unsafeValues(value, '', perItem);
+    if (unsafe.length > 0) throw validationFailed(unsafe);
+    // Per-item properties reach the handler as sent: the pipe strips keys like `constructor` in place, and
+    // `validateDto` must see them to refuse the item. A copy, therefore, taken first.
+    const asSent = [...perItem].map((key) => [key, structuredClone((value as Record<string, unknown>)[key])] as const);
+    const dto: unknown = await super.transform(value, metadata);
+    for (const [key, items] of asSent) (dto as Record<string, unknown>)[key] = items;
+    return dto;
   }
 }
 

@@ -2,6 +2,6 @@ export { IdempotentConsumer, PoisonMessageError, type ConsumedEvent, type Idempo
 export { MESSAGING_ENTITIES, OutboxRecord, ProcessedEvent } from './entities';
 export { readHeaders, type EventHeaders } from './headers';
 export { createKafka, createRelayProducer, ensureTopics, kafkaBrokers } from './kafka';
-export { addToOutbox, type OutgoingEvent } from './outbox';
+export { addToOutbox, outboxRow, type OutgoingEvent } from './outbox';
 export { OutboxRelay, type RelayOptions } from './relay';
 export { UnitOfWork } from './unit-of-work';

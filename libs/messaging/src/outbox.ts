@@ -13,33 +13,36 @@ export interface OutgoingEvent {
   payload: Uint8Array;
 }
 
+/** The outbox row for an event: a new event id and the CloudEvents headers of EVENTS.md. */
+export function outboxRow(source: string, event: OutgoingEvent): Omit<OutboxRecord, 'seq' | 'createdAt' | 'sentAt'> {
+  const eventId = randomUUID();
+  const traceparent = currentTraceparent();
+  const headers: EventHeaders = {
+    ce_id: eventId,
+    ce_type: event.type,
+    ce_source: source,
+    ce_time: new Date().toISOString(),
+    ce_subject: event.key,
+    'content-type': 'application/protobuf',
+    ...(traceparent ? { traceparent } : {}),
+  };
+  return {
+    eventId,
+    topic: event.topic,
+    key: event.key,
+    type: event.type,
+    payload: Buffer.from(event.payload),
+    headers: headers as Record<string, string>,
+  };
+}
+
 /**
  * Adds events to the outbox inside the caller's transaction: they are published if and only if the state
  * change commits. Returns the event ids.
  */
 export async function addToOutbox(manager: EntityManager, source: string, events: OutgoingEvent[]): Promise<string[]> {
   if (events.length === 0) return [];
-  const traceparent = currentTraceparent();
-  const rows = events.map((event) => {
-    const eventId = randomUUID();
-    const headers: EventHeaders = {
-      ce_id: eventId,
-      ce_type: event.type,
-      ce_source: source,
-      ce_time: new Date().toISOString(),
-      ce_subject: event.key,
-      'content-type': 'application/protobuf',
-      ...(traceparent ? { traceparent } : {}),
-    };
-    return {
-      eventId,
-      topic: event.topic,
-      key: event.key,
-      type: event.type,
-      payload: Buffer.from(event.payload),
-      headers: headers as Record<string, string>,
-    };
-  });
+  const rows = events.map((event) => outboxRow(source, event));
   await manager.insert(OutboxRecord, rows);
   return rows.map((r) => r.eventId);
 }

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { addToOutbox, type OutgoingEvent } from './outbox';
+import { addToOutbox, outboxRow, type OutgoingEvent } from './outbox';
 import type { OutboxRelay } from './relay';
 
 /**
@@ -12,6 +12,16 @@ export class UnitOfWork {
     private readonly source: string,
     private readonly relay?: OutboxRelay,
   ) {}
+
+  /** The outbox row for an event of this service, for writers that insert it themselves (hot paths). */
+  outboxRow(event: OutgoingEvent): ReturnType<typeof outboxRow> {
+    return outboxRow(this.source, event);
+  }
+
+  /** For writers that commit outbox rows by other means (a single-statement hot path): publish them now. */
+  committed(): void {
+    this.relay?.notify();
+  }
 
   async run<T>(
     work: (manager: EntityManager, publish: (...events: OutgoingEvent[]) => Promise<void>) => Promise<T>,

@@ -8,5 +8,6 @@ export {
   pendingSchemaChanges,
   type DataSourceSpec,
 } from './data-source';
+export { insertTogether } from './insert-together';
 export { generateMigration } from './migration-generator';
 export { SnakeNamingStrategy } from './naming';

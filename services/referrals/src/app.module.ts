@@ -12,6 +12,7 @@ import { AuthGuard, TokenVerifier } from '@platform/auth';
 import { IdempotencyInterceptor } from '@platform/http';
 import { OutboxRelay, UnitOfWork } from '@platform/messaging';
 import { JsonLogger } from '@platform/observability';
+import { CatalogueCache } from './catalogue/catalogue.cache';
 import { CatalogueController } from './catalogue/catalogue.controller';
 import { CatalogueUseCases } from './catalogue/catalogue.use-cases';
 import { ChangeRequestsController } from './change-requests/change-requests.controller';
@@ -71,6 +72,7 @@ export class ReferralsModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         RelayLifecycle,
         CatalogueUseCases,
+        CatalogueCache,
         ReferralUseCases,
         ReferralQueries,
         ChangeRequestUseCases,

@@ -31,7 +31,14 @@ import {
   TargetGroup,
 } from '@platform/domain-kernel';
 import { ValidatedPerItem } from '@platform/http';
-import { IsCpr, IsCvr, IsDateOrInstant, IsLocalDate, IsLocalDateBetween, IsMunicipalityCode } from '../common/validators';
+import {
+  IsCpr,
+  IsCvr,
+  IsDateOrInstant,
+  IsLocalDate,
+  IsLocalDateBetween,
+  IsMunicipalityCode,
+} from '../common/validators';
 
 export class CitizenDto {
   @ApiProperty({ example: '0101901234', description: 'CPR number, 10 digits (a dash after the date is accepted)' })
@@ -138,7 +145,7 @@ export class CreateReferralDto {
   @Max(37)
   hoursPerWeek: number;
 
-  @ApiProperty({ example: '2026-12-01', minimum: '2000-01-01', maximum: '2099-12-31' } as never)
+  @ApiProperty({ example: '2026-12-01', description: 'From 2000-01-01 to 2099-12-31' })
   @IsLocalDate()
   @IsLocalDateBetween('2000-01-01', '2099-12-31')
   plannedStart: string;

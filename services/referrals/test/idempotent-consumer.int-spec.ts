@@ -3,10 +3,12 @@ import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import * as pg from 'pg';
 import { create, decodeEvent, ReferralAcceptedSchema, REFERRALS_TOPIC, toBinary } from '@platform/contracts';
 import { createTestDatabase, ensureBroker, expectEventually, TopicProbe } from '@platform/testing';
-import { IdempotentConsumer, PoisonMessageError } from './consumer';
-import { ProcessedEvent } from './entities';
+import { IdempotentConsumer, PoisonMessageError, ProcessedEvent } from '@platform/messaging';
 import { SnakeNamingStrategy } from '@platform/persistence';
 import type { Kafka, Producer } from 'kafkajs';
+
+// The shared consumer of libs/messaging against the real broker; it lives with the first service that needs it
+// because libs/testing (the harness) depends on libs/messaging.
 
 /** What the test consumer's handler writes: one row per handled event. */
 @Entity({ name: 'handled' })
