@@ -31,8 +31,8 @@ const run = (cmd, argv, options = {}) => {
 
 // 1. Dependencies and Node 24.
 if (!existsSync(NODE24) || !existsSync(join(ROOT, 'node_modules', '.package-lock.json'))) {
-  say('• installing dependencies (npm ci)…');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  say('• installing dependencies (npm install)…');
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 if (!process.versions.node.startsWith('24.')) {
   const child = spawnSync(NODE24, [fileURLToPath(import.meta.url), command, ...args], {
