@@ -37,15 +37,18 @@ describe('idempotent consumer with dead letters (real Kafka and PostgreSQL)', ()
     await producer.connect();
     const database = await createTestDatabase('messaging');
     drop = database.drop;
-    // A throwaway schema for this test only: synchronize is fine here, never in a service.
+    // A throwaway database with just the inbox and the handler's table, created by hand (no migrations needed).
     dataSource = await new DataSource({
       type: 'postgres',
       driver: pg,
       url: database.url,
       entities: [ProcessedEvent, Handled],
       namingStrategy: new SnakeNamingStrategy(),
-      synchronize: true,
     }).initialize();
+    await dataSource.query(
+      'CREATE TABLE processed_event (event_id uuid, consumer text, processed_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (event_id, consumer));' +
+        ' CREATE TABLE handled (event_id text PRIMARY KEY, referral_id text NOT NULL);',
+    );
     consumer = new IdempotentConsumer(kafka, dataSource, {
       name,
       topics: [REFERRALS_TOPIC],
