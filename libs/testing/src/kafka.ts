@@ -9,7 +9,7 @@ import { REPO_ROOT } from './env';
 
 const KAFKA_SCRIPT = join(REPO_ROOT, 'tools', 'kafka', 'kafka.sh');
 
-export const brokerListening = (port = 9092): Promise<boolean> =>
+export const brokerListening = (port = Number(process.env.KAFKA_PORT ?? 9092)): Promise<boolean> =>
   new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     socket.once('connect', () => {
