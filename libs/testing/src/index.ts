@@ -4,3 +4,4 @@ export { loadDevEnv, REPO_ROOT } from './env';
 export { checkSubgraphSchema } from './subgraph';
 export { expectEventually } from './eventually';
 export { brokerListening, ensureBroker, startBroker, stopBroker, TopicProbe, type ProbedMessage } from './kafka';
+export { startStack, type Stack } from './stack';
