@@ -3,7 +3,7 @@
 //   npm start   → node tools/run.mjs up     infrastructure, build, migrations, demo catalogue, every service
 //   npm stop    → node tools/run.mjs down   stop the services and the Kafka broker
 //   npm test    → node tools/run.mjs test   the whole suite, as CI runs it
-//   npm run bench:referrals, npm run token -- <role> <org>
+//   npm run bench:<name>, npm run token -- <role> <org>, npm run dlq -- list|redrive <topic>
 // It must start on the machine's older Node too: it installs dependencies when they are missing and then
 // re-executes itself on the Node 24 binary that the `node` npm package provides.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -157,7 +157,9 @@ async function up() {
     );
   }
   say('');
-  say(`  ► The gateway listens on http://localhost:${process.env.GATEWAY_PORT}  (GraphQL: /graphql, REST: /api/v1, docs: /api/docs)`);
+  say(
+    `  ► The gateway listens on http://localhost:${process.env.GATEWAY_PORT}  (GraphQL: /graphql, REST: /api/v1, docs: /api/docs)`,
+  );
   say('');
   say('Get a token:  npm run token -- jobcenter 101     Stop everything:  npm stop');
 }
@@ -221,11 +223,41 @@ async function bench() {
   await ensurePostgres();
   build();
   await ensureKafka();
-  for (const service of SERVICES.filter((s) => s.database)) run('node', [`dist/${service.dir}/src/migrate.js`, '--seed']);
+  for (const service of SERVICES.filter((s) => s.database))
+    run('node', [`dist/${service.dir}/src/migrate.js`, '--seed']);
   run('node', [`tools/bench/${name}.mjs`]);
 }
 
-const commands = { up, down, test, token, bench };
+/** `dlq list [topic…]` shows dead letters (default: every event topic); `dlq redrive <topic>` re-publishes them. */
+async function dlq() {
+  const [action = 'list', ...topics] = args;
+  if (!existsSync(join(ROOT, 'dist/libs/messaging/src/index.js'))) build();
+  const { createKafka, listDeadLetters, redriveDeadLetters } = await import(
+    join(ROOT, 'dist/libs/messaging/src/index.js')
+  );
+  const { EVENT_TOPICS } = await import(join(ROOT, 'dist/libs/contracts/src/index.js'));
+  const kafka = createKafka('dlq-tool');
+  if (action === 'list') {
+    for (const topic of topics.length > 0 ? topics : EVENT_TOPICS) {
+      const letters = await listDeadLetters(kafka, topic);
+      say(`${topic}.dlq: ${letters.length} dead letter(s)`);
+      for (const l of letters) {
+        say(
+          `  ${l.time}  ${l.headers.ce_type ?? '?'}  id ${l.headers.ce_id ?? '?'}  key ${l.key}  consumer ${l.consumer}`,
+        );
+        say(`    after ${l.attempts} attempt(s): ${l.error}   (from ${l.source})`);
+      }
+    }
+  } else if (action === 'redrive' && topics.length === 1) {
+    const redriven = await redriveDeadLetters(kafka, topics[0]);
+    say(`re-drove ${redriven.length} dead letter(s) to ${topics[0].replace(/\.dlq$/, '')}`);
+  } else {
+    say('usage: npm run dlq -- list [topic…] | npm run dlq -- redrive <topic>');
+    process.exit(2);
+  }
+}
+
+const commands = { up, down, test, token, bench, dlq };
 if (!commands[command]) {
   say(`usage: node tools/run.mjs ${Object.keys(commands).join('|')}`);
   process.exit(2);
