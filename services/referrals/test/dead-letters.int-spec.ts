@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ensureBroker, expectEventually, TopicProbe } from '@platform/testing';
-import { ensureTopics, listDeadLetters, redriveDeadLetters } from './index';
+import { ensureTopics, listDeadLetters, redriveDeadLetters } from '@platform/messaging';
 
 describe('dead letters: list and re-drive', () => {
   it('lists dead letters with their reason and re-drives each one once, unchanged, to its topic', async () => {
