@@ -125,8 +125,9 @@ function checkManifests(load: () => Manifest[], overlayName?: string): void {
       const svc = find('Service', service.name);
       expect(svc.spec.selector).toEqual(pick(pod().metadata.labels, svc.spec.selector));
       expect(svc.spec.ports.map((p: Manifest) => containerPort(p.targetPort))).toEqual([port()]);
+      expect(container().readinessProbe.httpGet.path).toBe('/health');
+      expect(container().livenessProbe.httpGet.path).toBe('/health/live');
       for (const probe of [container().readinessProbe, container().livenessProbe]) {
-        expect(probe.httpGet.path).toBe('/health');
         expect(containerPort(probe.httpGet.port)).toBe(port());
       }
       for (const other of SERVICES) {

@@ -77,6 +77,9 @@ export async function createHttpApp(
     );
     done();
   });
+  // Liveness: the process answers. Readiness (/health) also checks the dependencies; a failing database must take
+  // the instance out of the load balancer, not restart it.
+  fastify.get('/health/live', (_request, reply) => reply.send({ service: options.service, status: 'ok' }));
   fastify.get('/health', async (_request, reply) => {
     const report = await runHealthChecks(options.healthChecks);
     return reply.status(report.status === 'ok' ? 200 : 503).send({ service: options.service, ...report });

@@ -304,6 +304,7 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
   await server.register(fastifyStatic, { root: SWAGGER_UI_DIR, prefix: '/api/docs/assets/', index: false });
   server.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(SWAGGER_PAGE));
 
+  server.get('/health/live', (_request, reply) => reply.send({ service: 'gateway', status: 'ok' }));
   server.get('/health', async (_request, reply) => {
     const report = await runHealthChecks(
       services.map((service) => ({
