@@ -17,6 +17,7 @@ import { CatalogueCache } from './catalogue/catalogue.cache';
 import { CatalogueController } from './catalogue/catalogue.controller';
 import { CatalogueUseCases } from './catalogue/catalogue.use-cases';
 import { ChangeRequestsController } from './change-requests/change-requests.controller';
+import { ChangeRequestResolver } from './change-requests/change-request.resolver';
 import { ChangeRequestUseCases } from './change-requests/change-request.use-cases';
 import { CitizenVault } from './citizen/citizen-vault';
 import { ReferralsConfig } from './config';
@@ -80,6 +81,7 @@ export class ReferralsModule {
         ReferralQueries,
         ReferralResolver,
         ChangeRequestUseCases,
+        ChangeRequestResolver,
       ],
     };
   }

@@ -1,3 +1,4 @@
+import { todayInCopenhagen } from '@platform/domain-kernel';
 import { ReferralBuilder, checkSubgraphSchema } from '@platform/testing';
 import { startReferrals, type ReferralsHarness } from './harness';
 
@@ -81,6 +82,36 @@ describe('referrals subgraph (GraphQL)', () => {
 
     const again = await gql(provider, 'mutation($id: ID!) { acceptReferral(id: $id) { status } }', { id: created.id });
     expect(again.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', type: '/problems/invalid-transition' });
+  });
+
+  it('proposes and approves a change request by mutation, which changes the course plan', async () => {
+    const created = await create();
+    for (const step of [
+      'mutation($id: ID!) { acceptReferral(id: $id) { status } }',
+      'mutation($id: ID!, $today: Date!) { startCourse(id: $id, input: { startDate: $today }) { status } }',
+    ]) {
+      expect((await gql(provider, step, { id: created.id, today: todayInCopenhagen() })).body.errors).toBeUndefined();
+    }
+    const proposed = await gql<{ proposeChange: { id: string; status: string } }>(
+      provider,
+      'mutation($id: ID!) { proposeChange(referralId: $id, input: { kind: CHANGE_HOURS, hoursPerWeek: 20, reason: "Klar til flere timer" }) { id status } }',
+      { id: created.id },
+    );
+    expect(proposed.body.data!.proposeChange.status).toBe('PENDING');
+    const approved = await gql<{ approveChangeRequest: { status: string; decidedBy: string } }>(
+      jobcenter,
+      'mutation($id: ID!) { approveChangeRequest(id: $id) { status decidedBy } }',
+      { id: proposed.body.data!.proposeChange.id },
+    );
+    expect(approved.body.data!.approveChangeRequest.status).toBe('APPROVED');
+    const after = await gql<{ referral: { hoursPerWeek: number } }>(
+      jobcenter,
+      'query($id: ID!) { referral(id: $id) { hoursPerWeek } }',
+      {
+        id: created.id,
+      },
+    );
+    expect(after.body.data!.referral.hoursPerWeek).toBe(20);
   });
 
   it('answers invalid input with field-level errors and writes nothing', async () => {

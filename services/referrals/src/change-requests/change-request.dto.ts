@@ -1,18 +1,24 @@
+import { Field, Float, InputType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { ChangeRequestKind } from '@platform/domain-kernel';
+import { DateScalar, GraphQLEnums } from '@platform/graphql';
 import { IsLocalDate } from '../common/validators';
 
+@InputType('ProposeChangeInput')
 export class ProposeChangeDto {
+  @Field(() => GraphQLEnums.ChangeRequestKind)
   @ApiProperty({ enum: ChangeRequestKind })
   @IsIn(ChangeRequestKind)
   kind: ChangeRequestKind;
 
+  @Field(() => DateScalar, { nullable: true })
   @ApiPropertyOptional({ example: '2027-08-31', description: 'EXTEND and END_EARLY: the new planned end' })
   @ValidateIf((dto: ProposeChangeDto) => dto.kind === 'EXTEND' || dto.kind === 'END_EARLY')
   @IsLocalDate()
   newEndDate?: string;
 
+  @Field(() => Float, { nullable: true })
   @ApiPropertyOptional({ example: 20, description: 'CHANGE_HOURS: the new weekly hours' })
   @ValidateIf((dto: ProposeChangeDto) => dto.kind === 'CHANGE_HOURS')
   @IsNumber({ allowNaN: false, allowInfinity: false })
@@ -20,6 +26,7 @@ export class ProposeChangeDto {
   @Max(37)
   hoursPerWeek?: number;
 
+  @Field({ nullable: true })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -27,7 +34,9 @@ export class ProposeChangeDto {
   reason?: string;
 }
 
+@InputType('DecideChangeInput')
 export class DecideChangeDto {
+  @Field({ nullable: true })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()

@@ -1,5 +1,12 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
-import { isValidCvr, isValidLocalDate, isMunicipalityCode, parseCpr, type LocalDate } from '@platform/domain-kernel';
+import {
+  DomainError,
+  isValidCvr,
+  isValidLocalDate,
+  isMunicipalityCode,
+  parseCpr,
+  type LocalDate,
+} from '@platform/domain-kernel';
 
 function rule(name: string, test: (value: unknown) => boolean, message: string) {
   return (options?: ValidationOptions) =>
@@ -51,3 +58,15 @@ export const IsDateOrInstant = rule(
   },
   '$property must be an ISO-8601 date or instant',
 );
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An id argument that is not a UUID is a 400-class error (as REST's IsUUID params), never a database error. */
+export function assertUuid(id: string, field: string): string {
+  if (!UUID.test(id)) {
+    throw new DomainError('VALIDATION_FAILED', `${field} must be a UUID`, {
+      errors: [{ field, message: 'must be a UUID' }],
+    });
+  }
+  return id;
+}

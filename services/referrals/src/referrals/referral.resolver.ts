@@ -1,6 +1,7 @@
 import { Args, ID, Int, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
 import { authenticate, CurrentActor, Roles, TokenVerifier, type Actor, type RequestWithActor } from '@platform/auth';
 import { DomainError } from '@platform/domain-kernel';
+import { assertUuid } from '../common/validators';
 import {
   AcceptDto,
   CancelDto,
@@ -17,17 +18,7 @@ import { cursorOf, ReferralQueries } from './referral.queries';
 import { ReferralUseCases } from './referral.use-cases';
 import type { ReferralView } from './referral.view';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A malformed id is a 400-class error, as on REST, instead of a database error. */
-function referralId(id: string): string {
-  if (!UUID.test(id)) {
-    throw new DomainError('VALIDATION_FAILED', 'id must be a UUID', {
-      errors: [{ field: 'id', message: 'must be a UUID' }],
-    });
-  }
-  return id;
-}
+const referralId = (id: string): string => assertUuid(id, 'id');
 
 const model = (view: ReferralView): ReferralModel => ({
   ...view,
