@@ -1,0 +1,81 @@
+import {
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { TokenVerifier } from '@platform/auth';
+import { OutboxRelay, UnitOfWork } from '@platform/messaging';
+import { JsonLogger } from '@platform/observability';
+import { PlacementsConfig } from './config';
+import { ProjectionController } from './courses/projection.controller';
+import { ReferralProjection } from './courses/referral-projection.consumer';
+import { PlacementsGraphQLModule } from './graphql/graphql.module';
+import { PlacementQueries } from './placements/placement.queries';
+import { PlacementUseCases } from './placements/placement.use-cases';
+import { PlacementsController, ReferralPlacementsController } from './placements/placements.controller';
+
+export const SOURCE = 'placements';
+
+/** Starts the outbox relay and the referral projection with the application; stops both on shutdown. */
+class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(ReferralProjection) private readonly projection: ReferralProjection,
+  ) {}
+  async onApplicationBootstrap(): Promise<void> {
+    this.relay.start();
+    await this.projection.start();
+  }
+  async onApplicationShutdown(): Promise<void> {
+    await this.projection.stop();
+    await this.relay.stop();
+  }
+}
+
+export interface PlacementsInfrastructure {
+  config: PlacementsConfig;
+  /** Initialised and migrated by the caller, who also closes it. */
+  dataSource: DataSource;
+  kafka: Kafka;
+}
+
+@Module({})
+export class PlacementsModule {
+  static register({ config, dataSource, kafka }: PlacementsInfrastructure): DynamicModule {
+    const logger = new JsonLogger(SOURCE);
+    const relay = new OutboxRelay(dataSource, kafka, {
+      onError: (error) => logger.event('warn', 'outbox relay pass failed; will retry', { error: error.message }),
+    });
+    const projection = new ReferralProjection(kafka, dataSource, config.PLACEMENTS_REFERRALS_GROUP, (dead) =>
+      logger.event('warn', 'referral event dead-lettered', dead),
+    );
+    const verifier = new TokenVerifier({
+      jwtSecret: config.AUTH_JWT_SECRET,
+      jwksUrl: config.AUTH_JWKS_URL,
+      issuer: config.AUTH_ISSUER,
+      audience: config.AUTH_AUDIENCE,
+    });
+    const shared = [
+      { provide: PlacementsConfig, useValue: config },
+      { provide: DataSource, useValue: dataSource },
+      { provide: OutboxRelay, useValue: relay },
+      { provide: ReferralProjection, useValue: projection },
+      { provide: UnitOfWork, useValue: new UnitOfWork(dataSource, SOURCE, relay) },
+      { provide: TokenVerifier, useValue: verifier },
+      PlacementUseCases,
+      PlacementQueries,
+    ];
+    return {
+      module: PlacementsModule,
+      global: true,
+      imports: [PlacementsGraphQLModule.register()],
+      controllers: [ReferralPlacementsController, PlacementsController, ProjectionController],
+      providers: [...shared, MessagingLifecycle],
+      exports: shared,
+    };
+  }
+}

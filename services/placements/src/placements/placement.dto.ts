@@ -1,0 +1,367 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { FollowUpMode, PlacementEndReason, PlacementType } from '@platform/domain-kernel';
+import { IsCvr, IsLocalDate, IsLocalDateBetween } from '../common/validators';
+import { FollowUpParticipant } from './follow-up.entity';
+
+const FIRST_DAY = '2000-01-01';
+const LAST_DAY = '2099-12-31';
+const NUMBER = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 } as const;
+
+/** A list of short texts (work functions, goals, aids, …). */
+function TextList(): PropertyDecorator {
+  return (target, key) => {
+    IsArray()(target, key);
+    ArrayMaxSize(30)(target, key);
+    IsString({ each: true })(target, key);
+    MinLength(1, { each: true })(target, key);
+    MaxLength(1000, { each: true })(target, key);
+  };
+}
+
+/** A date the platform can reason about. */
+function Day(): PropertyDecorator {
+  return (target, key) => {
+    IsLocalDate()(target, key as string);
+    IsLocalDateBetween(FIRST_DAY, LAST_DAY)(target, key as string);
+  };
+}
+
+export class EmployerDto {
+  @ApiProperty({ example: '29403473', description: 'Employer CVR (8 digits, modulus 11)' })
+  @IsCvr()
+  cvr: string;
+
+  @ApiProperty({ example: 'Bageriet ApS' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ example: '1012345678', description: 'P-number of the workplace (10 digits)' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{10}$/, { message: 'pNumber must be 10 digits' })
+  pNumber?: string;
+}
+
+export class FollowUpRhythmDto {
+  @ApiProperty({ example: 7, description: 'Days between follow-ups with the citizen' })
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  citizenEveryDays: number;
+
+  @ApiProperty({ example: 14, description: 'Days between follow-ups with the employer' })
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  employerEveryDays: number;
+}
+
+export class AgreementDto {
+  @ApiProperty({ type: [String], example: ['Opfyldning af varer'] })
+  @TextList()
+  workFunctions: string[];
+
+  @ApiProperty({ type: [String], example: ['Møde stabilt kl. 10'] })
+  @TextList()
+  trainingGoals: string[];
+
+  @ApiProperty({ type: [String], example: ['Ingen tunge løft'], description: 'Skånehensyn' })
+  @TextList()
+  accommodations: string[];
+
+  @ApiProperty({ type: [String], example: ['Hæve-sænkebord'], description: 'Hjælpemidler and compensation schemes' })
+  @TextList()
+  aids: string[];
+
+  @ApiProperty({ type: [String], example: ['Kontaktperson: butikschefen'], description: 'Support at the workplace' })
+  @TextList()
+  support: string[];
+
+  @ApiPropertyOptional({ example: 3 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(7)
+  daysPerWeek?: number;
+
+  @ApiProperty({ type: FollowUpRhythmDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => FollowUpRhythmDto)
+  followUp: FollowUpRhythmDto;
+
+  @ApiPropertyOptional({ example: '2026-12-15', description: 'When the next talk about paid hours is due' })
+  @IsOptional()
+  @Day()
+  nextPaidHoursReview?: string;
+}
+
+export class CreatePlacementDto {
+  @ApiProperty({ enum: PlacementType })
+  @IsIn(PlacementType)
+  type: PlacementType;
+
+  @ApiProperty({ description: "True when at the provider's own workplace" })
+  @IsBoolean()
+  internal: boolean;
+
+  @ApiProperty({ type: EmployerDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => EmployerDto)
+  employer: EmployerDto;
+
+  @ApiProperty({ example: '2026-12-01' })
+  @Day()
+  startDate: string;
+
+  @ApiPropertyOptional({ example: '2027-02-28' })
+  @IsOptional()
+  @Day()
+  plannedEndDate?: string;
+
+  @ApiProperty({ example: 6 })
+  @IsNumber(NUMBER)
+  @Min(0.5)
+  @Max(37)
+  hoursPerWeek: number;
+
+  @ApiPropertyOptional({ example: 0, default: 0 })
+  @IsOptional()
+  @IsNumber(NUMBER)
+  @Min(0)
+  @Max(37)
+  paidHoursPerWeek?: number;
+
+  @ApiProperty({ type: AgreementDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AgreementDto)
+  agreement: AgreementDto;
+}
+
+export class ChangeHoursDto {
+  @ApiProperty({ example: '2026-12-15' })
+  @Day()
+  effectiveFrom: string;
+
+  @ApiProperty({ example: 10 })
+  @IsNumber(NUMBER)
+  @Min(0.5)
+  @Max(37)
+  hoursPerWeek: number;
+
+  @ApiPropertyOptional({ example: 0, description: 'Paid hours after the change; unchanged when absent' })
+  @IsOptional()
+  @IsNumber(NUMBER)
+  @Min(0)
+  @Max(37)
+  paidHoursPerWeek?: number;
+
+  @ApiProperty({ example: 'Timeoptrapning efter aftale' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class ConvertHoursDto {
+  @ApiProperty({ example: '2027-01-04' })
+  @Day()
+  effectiveFrom: string;
+
+  @ApiProperty({ example: 3, description: 'Paid hours per week after the conversion' })
+  @IsNumber(NUMBER)
+  @Min(0.5)
+  @Max(37)
+  paidHoursPerWeek: number;
+
+  @ApiPropertyOptional({ example: 6, description: 'Total hours after the conversion; unchanged when absent' })
+  @IsOptional()
+  @IsNumber(NUMBER)
+  @Min(0.5)
+  @Max(37)
+  hoursPerWeek?: number;
+
+  @ApiProperty({ example: 'Arbejdsgiver ansætter 3 timer om ugen' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class ObservationsDto {
+  @ApiPropertyOptional({ description: 'Fremmøde' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  attendance?: string;
+
+  @ApiPropertyOptional({ description: 'Arbejdsopgaver og arbejdsevne' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  tasksAndWorkCapacity?: string;
+
+  @ApiPropertyOptional({ description: 'Motivation' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  motivation?: string;
+
+  @ApiPropertyOptional({ description: 'Skånehensyn og livskvalitet' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  accommodationsAndQualityOfLife?: string;
+
+  @ApiPropertyOptional({ description: 'Borgerens og virksomhedens vurdering' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  citizenAndEmployerViews?: string;
+}
+
+export class RecordFollowUpDto {
+  @ApiProperty({ example: '2026-12-08' })
+  @Day()
+  date: string;
+
+  @ApiProperty({ enum: FollowUpMode })
+  @IsIn(FollowUpMode)
+  mode: FollowUpMode;
+
+  @ApiProperty({
+    enum: FollowUpParticipant,
+    isArray: true,
+    description: 'CITIZEN, EMPLOYER, CASEWORKER (three-party)…',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(FollowUpParticipant.length)
+  @IsIn(FollowUpParticipant, { each: true })
+  participants: FollowUpParticipant[];
+
+  @ApiPropertyOptional({ example: 90, minimum: 0, maximum: 100 })
+  @IsOptional()
+  @IsNumber(NUMBER)
+  @Min(0)
+  @Max(100)
+  attendancePct?: number;
+
+  @ApiPropertyOptional({ example: 60, minimum: 0, maximum: 100, description: 'Compared with an ordinary employee' })
+  @IsOptional()
+  @IsNumber(NUMBER)
+  @Min(0)
+  @Max(100)
+  effectivenessPct?: number;
+
+  @ApiProperty({ type: ObservationsDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ObservationsDto)
+  observations: ObservationsDto;
+
+  @ApiPropertyOptional({ example: '2026-12-22' })
+  @IsOptional()
+  @Day()
+  nextFollowUp?: string;
+}
+
+export class LogbookEntryDto {
+  @ApiProperty({ example: '2026-12-02' })
+  @Day()
+  date: string;
+
+  @ApiProperty({ example: 3 })
+  @IsNumber(NUMBER)
+  @Min(0)
+  @Max(24)
+  hoursWorked: number;
+
+  @ApiProperty()
+  @IsBoolean()
+  sick: boolean;
+
+  @ApiProperty()
+  @IsBoolean()
+  leftEarly: boolean;
+
+  @ApiPropertyOptional({ description: 'Why the citizen left early' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  leftEarlyReason?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @TextList()
+  tasks?: string[];
+
+  @ApiPropertyOptional({ example: '2 x 15 min' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  breaks?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  note?: string;
+}
+
+export class LogbookDto {
+  @ApiProperty({ type: [LogbookEntryDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => LogbookEntryDto)
+  entries: LogbookEntryDto[];
+}
+
+export class EndPlacementDto {
+  @ApiProperty({ example: '2027-02-28' })
+  @Day()
+  endDate: string;
+
+  @ApiProperty({ enum: PlacementEndReason })
+  @IsIn(PlacementEndReason)
+  reason: PlacementEndReason;
+}
+
+export class IdParam {
+  @IsUUID()
+  id: string;
+}
+
+export class OverdueQuery {
+  @ApiPropertyOptional({ example: '2026-12-20', description: 'The day to judge by; today in Denmark by default' })
+  @IsOptional()
+  @Day()
+  asOf?: string;
+}
