@@ -20,6 +20,27 @@ import { PlacementsConfig } from '../src/config';
 import { CourseEntity } from '../src/courses/course.entity';
 import { placementsDataSource } from '../src/database';
 
+/** A valid body for POST /referrals/{id}/placements: an external internship with its individual agreement. */
+export const validPlacement = (patch: Record<string, unknown> = {}) => ({
+  type: 'INTERNSHIP',
+  internal: false,
+  employer: { cvr: makeValidCvr('2940347'), name: 'Bageriet ApS', pNumber: '1012345678' },
+  startDate: '2026-10-05',
+  plannedEndDate: '2027-01-31',
+  hoursPerWeek: 4,
+  agreement: {
+    workFunctions: ['Opfyldning af varer', 'Kasse'],
+    trainingGoals: ['Møde stabilt kl. 10'],
+    accommodations: ['Ingen tunge løft', 'Kan først møde kl. 10'],
+    aids: ['Hæve-sænkebord'],
+    support: ['Kontaktperson: butikschefen', 'Sidemandsoplæring'],
+    daysPerWeek: 2,
+    followUp: { citizenEveryDays: 7, employerEveryDays: 14 },
+    nextPaidHoursReview: '2026-11-15',
+  },
+  ...patch,
+});
+
 export interface PlacementsHarness {
   app: NestFastifyApplication;
   dataSource: DataSource;

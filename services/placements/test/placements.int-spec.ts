@@ -1,30 +1,9 @@
 import { decodeEvent, PLACEMENTS_TOPIC } from '@platform/contracts';
-import { makeValidCvr } from '@platform/domain-kernel';
 import { pendingSchemaChanges } from '@platform/persistence';
 import { expectEventually, TopicProbe } from '@platform/testing';
-import { startPlacements, type PlacementsHarness } from './harness';
+import { startPlacements, validPlacement, type PlacementsHarness } from './harness';
 
 jest.setTimeout(60_000);
-
-export const validPlacement = (patch: Record<string, unknown> = {}) => ({
-  type: 'INTERNSHIP',
-  internal: false,
-  employer: { cvr: makeValidCvr('2940347'), name: 'Bageriet ApS', pNumber: '1012345678' },
-  startDate: '2026-10-05',
-  plannedEndDate: '2027-01-31',
-  hoursPerWeek: 4,
-  agreement: {
-    workFunctions: ['Opfyldning af varer', 'Kasse'],
-    trainingGoals: ['Møde stabilt kl. 10'],
-    accommodations: ['Ingen tunge løft', 'Kan først møde kl. 10'],
-    aids: ['Hæve-sænkebord'],
-    support: ['Kontaktperson: butikschefen', 'Sidemandsoplæring'],
-    daysPerWeek: 2,
-    followUp: { citizenEveryDays: 7, employerEveryDays: 14 },
-    nextPaidHoursReview: '2026-11-15',
-  },
-  ...patch,
-});
 
 describe('placements service on real PostgreSQL and Kafka', () => {
   let h: PlacementsHarness;

@@ -16,7 +16,8 @@ export async function projectReferralEvent(manager: EntityManager, event: Consum
   const row = await manager.findOne(CourseEntity, { where: { referralId }, lock: { mode: 'pessimistic_write' } });
   const before: CourseState = row ? { ...row } : emptyCourse(referralId);
   const after = applyReferralEvent(before, event.message, new Date(event.time).toISOString());
-  if (row && after === before) return;
+  // Nothing to record (a duplicate fact, an outcome, a late event): no write, and no empty row for a stranger.
+  if (after === before) return;
   await manager.upsert(CourseEntity, { ...after, updatedAt: new Date() }, ['referralId']);
 }
 

@@ -26,7 +26,8 @@ import {
 
 /** Adds GraphQL field metadata to a REST DTO's properties without redeclaring them. */
 function graphqlFields(cls: abstract new () => object, specs: Record<string, [ReturnTypeFunc, FieldOptions?]>): void {
-  for (const [name, [type, options]] of Object.entries(specs)) Field(type, options ?? {})(cls.prototype as object, name);
+  for (const [name, [type, options]] of Object.entries(specs))
+    Field(type, options ?? {})(cls.prototype as object, name);
 }
 
 @InputType()
