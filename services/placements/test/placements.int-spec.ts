@@ -232,6 +232,49 @@ describe('placements service on real PostgreSQL and Kafka', () => {
     expect(anonymous.body.errors[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
   });
 
+  it('GraphQL mutations mirror the REST writes, with the same rules and tenancy', async () => {
+    const course = await h.startedCourse();
+    const gql = (token: string, query: string, variables: object) =>
+      h.http.post('/graphql').set('authorization', `Bearer ${token}`).send({ query, variables }).expect(200);
+    const created = await gql(
+      provider,
+      `mutation ($referralId: ID!, $input: CreatePlacementInput!) {
+        createPlacement(referralId: $referralId, input: $input) { id type hoursPerWeek agreement { followUp { citizenEveryDays } } }
+      }`,
+      { referralId: course, input: validPlacement() },
+    );
+    expect(created.body.errors).toBeUndefined();
+    const id: string = created.body.data.createPlacement.id;
+    expect(created.body.data.createPlacement).toMatchObject({ type: 'INTERNSHIP', hoursPerWeek: 4 });
+    const converted = await gql(
+      provider,
+      `mutation ($id: ID!, $input: ConvertHoursInput!) {
+        convertPlacementHours(id: $id, input: $input) { type hoursPerWeek paidHoursPerWeek hoursHistory { kind } }
+      }`,
+      { id, input: { effectiveFrom: '2026-10-12', paidHoursPerWeek: 4, reason: 'Ansat i alle timer' } },
+    );
+    expect(converted.body.data.convertPlacementHours).toEqual({
+      type: 'SMALL_JOB',
+      hoursPerWeek: 4,
+      paidHoursPerWeek: 4,
+      hoursHistory: [{ kind: 'START' }, { kind: 'CONVERSION' }],
+    });
+    const logbook = await gql(
+      provider,
+      `mutation ($id: ID!, $entries: [LogbookEntryInput!]!) { addPlacementLogbookEntries(id: $id, entries: $entries) { logbook { date sick } } }`,
+      { id, entries: [{ date: '2026-10-06', hoursWorked: 0, sick: true, leftEarly: false }] },
+    );
+    expect(logbook.body.data.addPlacementLogbookEntries.logbook).toEqual([{ date: '2026-10-06', sick: true }]);
+    const denied = await gql(
+      otherProvider,
+      `mutation ($id: ID!, $input: EndPlacementInput!) { endPlacement(id: $id, input: $input) { id } }`,
+      { id, input: { endDate: '2026-10-20', reason: 'OTHER' } },
+    );
+    expect(denied.body.errors[0].extensions).toMatchObject({ code: 'NOT_FOUND', status: 404 });
+    const read = await gql(jobcenter, `query ($id: ID!) { placement(id: $id) { id status } }`, { id });
+    expect(read.body.data.placement).toEqual({ id, status: 'ACTIVE' });
+  });
+
   it('concurrent placements above the course hours are allowed but flagged, in the response and in the view', async () => {
     const res = await post(
       `/api/v1/referrals/${referralId}/placements`,

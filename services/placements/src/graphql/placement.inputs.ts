@@ -62,7 +62,7 @@ graphqlFields(AgreementInput, {
 export class CreatePlacementInput extends CreatePlacementDto {}
 graphqlFields(CreatePlacementInput, {
   type: [() => PlacementTypeEnum],
-  internal: [() => String],
+  internal: [() => Boolean],
   employer: [() => EmployerInput],
   startDate: [() => String],
   plannedEndDate: [() => String, { nullable: true }],
@@ -116,8 +116,8 @@ export class LogbookEntryInput extends LogbookEntryDto {}
 graphqlFields(LogbookEntryInput, {
   date: [() => String],
   hoursWorked: [() => Float],
-  sick: [() => String],
-  leftEarly: [() => String],
+  sick: [() => Boolean],
+  leftEarly: [() => Boolean],
   leftEarlyReason: [() => String, { nullable: true }],
   tasks: [() => [String], { nullable: true }],
   breaks: [() => String, { nullable: true }],
