@@ -5,16 +5,19 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { TokenVerifier } from '@platform/auth';
+import { AuthGuard, TokenVerifier } from '@platform/auth';
+import { subgraphModule } from '@platform/graphql';
+import { IdempotencyInterceptor } from '@platform/http';
 import { OutboxRelay, UnitOfWork } from '@platform/messaging';
 import { JsonLogger } from '@platform/observability';
 import { PlacementsConfig } from './config';
 import { ProjectionController } from './courses/projection.controller';
 import { ReferralProjection } from './courses/referral-projection.consumer';
-import { PlacementsGraphQLModule } from './graphql/graphql.module';
 import { PlacementQueries } from './placements/placement.queries';
+import { PlacementResolver, ReferralPlacementsResolver } from './placements/placement.resolver';
 import { PlacementUseCases } from './placements/placement.use-cases';
 import { PlacementsController, ReferralPlacementsController } from './placements/placements.controller';
 
@@ -53,29 +56,33 @@ export class PlacementsModule {
     const projection = new ReferralProjection(kafka, dataSource, config.PLACEMENTS_REFERRALS_GROUP, (dead) =>
       logger.event('warn', 'referral event dead-lettered', dead),
     );
-    const verifier = new TokenVerifier({
-      jwtSecret: config.AUTH_JWT_SECRET,
-      jwksUrl: config.AUTH_JWKS_URL,
-      issuer: config.AUTH_ISSUER,
-      audience: config.AUTH_AUDIENCE,
-    });
-    const shared = [
-      { provide: PlacementsConfig, useValue: config },
-      { provide: DataSource, useValue: dataSource },
-      { provide: OutboxRelay, useValue: relay },
-      { provide: ReferralProjection, useValue: projection },
-      { provide: UnitOfWork, useValue: new UnitOfWork(dataSource, SOURCE, relay) },
-      { provide: TokenVerifier, useValue: verifier },
-      PlacementUseCases,
-      PlacementQueries,
-    ];
     return {
       module: PlacementsModule,
-      global: true,
-      imports: [PlacementsGraphQLModule.register()],
+      imports: [subgraphModule()],
       controllers: [ReferralPlacementsController, PlacementsController, ProjectionController],
-      providers: [...shared, MessagingLifecycle],
-      exports: shared,
+      providers: [
+        { provide: PlacementsConfig, useValue: config },
+        { provide: DataSource, useValue: dataSource },
+        { provide: OutboxRelay, useValue: relay },
+        { provide: ReferralProjection, useValue: projection },
+        { provide: UnitOfWork, useValue: new UnitOfWork(dataSource, SOURCE, relay) },
+        {
+          provide: TokenVerifier,
+          useValue: new TokenVerifier({
+            jwtSecret: config.AUTH_JWT_SECRET,
+            jwksUrl: config.AUTH_JWKS_URL,
+            issuer: config.AUTH_ISSUER,
+            audience: config.AUTH_AUDIENCE,
+          }),
+        },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        MessagingLifecycle,
+        PlacementUseCases,
+        PlacementQueries,
+        PlacementResolver,
+        ReferralPlacementsResolver,
+      ],
     };
   }
 }

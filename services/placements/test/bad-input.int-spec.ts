@@ -671,9 +671,9 @@ describe('bad input to the placements API: 4xx problem+json with field detail, n
       })
       .expect(200);
     expect(res.body.errors[0].extensions).toMatchObject({
-      code: 'VALIDATION_FAILED',
+      code: 'BAD_USER_INPUT',
       status: 400,
-      errors: [expect.objectContaining({ field: 'input.attendancePct' })],
+      errors: [expect.objectContaining({ field: 'attendancePct' })],
     });
     const create = await h.http
       .post('/graphql')
@@ -683,7 +683,7 @@ describe('bad input to the placements API: 4xx problem+json with field detail, n
         variables: { id: referralId, input: validPlacement({ startDate: '2026-09-01' }) },
       });
     expect(create.status).toBe(200);
-    expect(create.body.errors[0].extensions).toMatchObject({ code: 'RULE_VIOLATED', status: 422 });
+    expect(create.body.errors[0].extensions).toMatchObject({ code: 'UNPROCESSABLE', status: 422 });
     expect(await counts()).toEqual(before);
   });
 });

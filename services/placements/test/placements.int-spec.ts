@@ -227,7 +227,8 @@ describe('placements service on real PostgreSQL and Kafka', () => {
       .set('authorization', `Bearer ${otherProvider}`)
       .send({ query: `{ placement(id: "${placementId}") { id } }` })
       .expect(200);
-    expect(placement.body.errors[0].extensions).toMatchObject({ code: 'NOT_FOUND', status: 404 });
+    expect(placement.body.errors).toBeUndefined();
+    expect(placement.body.data.placement).toBeNull();
     const anonymous = await h.http.post('/graphql').send({ query, variables }).expect(200);
     expect(anonymous.body.errors[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
   });
@@ -248,7 +249,7 @@ describe('placements service on real PostgreSQL and Kafka', () => {
     expect(created.body.data.createPlacement).toMatchObject({ type: 'INTERNSHIP', hoursPerWeek: 4 });
     const converted = await gql(
       provider,
-      `mutation ($id: ID!, $input: ConvertHoursInput!) {
+      `mutation ($id: ID!, $input: ConvertPlacementHoursInput!) {
         convertPlacementHours(id: $id, input: $input) { type hoursPerWeek paidHoursPerWeek hoursHistory { kind } }
       }`,
       { id, input: { effectiveFrom: '2026-10-12', paidHoursPerWeek: 4, reason: 'Ansat i alle timer' } },
@@ -261,8 +262,8 @@ describe('placements service on real PostgreSQL and Kafka', () => {
     });
     const logbook = await gql(
       provider,
-      `mutation ($id: ID!, $entries: [LogbookEntryInput!]!) { addPlacementLogbookEntries(id: $id, entries: $entries) { logbook { date sick } } }`,
-      { id, entries: [{ date: '2026-10-06', hoursWorked: 0, sick: true, leftEarly: false }] },
+      `mutation ($id: ID!, $input: PlacementLogbookInput!) { addPlacementLogbookEntries(id: $id, input: $input) { logbook { date sick } } }`,
+      { id, input: { entries: [{ date: '2026-10-06', hoursWorked: 0, sick: true, leftEarly: false }] } },
     );
     expect(logbook.body.data.addPlacementLogbookEntries.logbook).toEqual([{ date: '2026-10-06', sick: true }]);
     const denied = await gql(
@@ -271,8 +272,14 @@ describe('placements service on real PostgreSQL and Kafka', () => {
       { id, input: { endDate: '2026-10-20', reason: 'OTHER' } },
     );
     expect(denied.body.errors[0].extensions).toMatchObject({ code: 'NOT_FOUND', status: 404 });
-    const read = await gql(jobcenter, `query ($id: ID!) { placement(id: $id) { id status } }`, { id });
-    expect(read.body.data.placement).toEqual({ id, status: 'ACTIVE' });
+    const read = await gql(jobcenter, `query ($id: ID!) { placement(id: $id) { id status referral { id } } }`, { id });
+    expect(read.body.data.placement).toEqual({ id, status: 'ACTIVE', referral: { id: course } });
+    const forbidden = await gql(
+      jobcenter,
+      `mutation ($id: ID!, $input: EndPlacementInput!) { endPlacement(id: $id, input: $input) { id } }`,
+      { id, input: { endDate: '2026-10-20', reason: 'OTHER' } },
+    );
+    expect(forbidden.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', status: 403 });
   });
 
   it('concurrent placements above the course hours are allowed but flagged, in the response and in the view', async () => {

@@ -1,11 +1,10 @@
-import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthGuard, Roles } from '@platform/auth';
+import { Roles } from '@platform/auth';
 import { ReferralProjection } from './referral-projection.consumer';
 
 @ApiTags('operations')
 @Controller('api/v1/admin/referral-projection')
-@UseGuards(AuthGuard)
 export class ProjectionController {
   constructor(private readonly projection: ReferralProjection) {}
 

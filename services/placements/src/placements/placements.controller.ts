@@ -1,8 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AuthGuard, CurrentActor, Roles, type Actor } from '@platform/auth';
-import { IdempotencyInterceptor } from '@platform/http';
+import { CurrentActor, Roles, type Actor } from '@platform/auth';
 import {
   ChangeHoursDto,
   ConvertHoursDto,
@@ -16,12 +15,8 @@ import {
 import { PlacementQueries } from './placement.queries';
 import { PlacementUseCases } from './placement.use-cases';
 
-// Guard and idempotency per controller rather than app-wide: the GraphQL resolvers of this service authenticate in
-// their own context and have no HTTP request for these two to read.
 @ApiTags('placements')
 @Controller('api/v1/referrals/:id/placements')
-@UseGuards(AuthGuard)
-@UseInterceptors(IdempotencyInterceptor)
 export class ReferralPlacementsController {
   constructor(
     private readonly useCases: PlacementUseCases,
@@ -52,8 +47,6 @@ export class ReferralPlacementsController {
 
 @ApiTags('placements')
 @Controller('api/v1/placements')
-@UseGuards(AuthGuard)
-@UseInterceptors(IdempotencyInterceptor)
 export class PlacementsController {
   constructor(
     private readonly useCases: PlacementUseCases,
