@@ -18,7 +18,7 @@ describe('placements subgraph SDL', () => {
     await h?.close();
   });
 
-  it('serves the checked-in schema.graphql, a Federation 2 subgraph extending Referral with placements', async () => {
+  it('serves the SDL that is checked in for the supergraph (a Federation 2 subgraph extending Referral)', async () => {
     await checkSubgraphSchema(h.app.getHttpServer(), 'placements');
     const res = await h.http.post('/graphql').send({ query: '{ _service { sdl } }' }).expect(200);
     const sdl: string = res.body.data._service.sdl;
