@@ -660,6 +660,22 @@ describe('bad input to the placements API: 4xx problem+json with field detail, n
     expect(await counts()).toEqual(before);
   });
 
+  it.each([
+    ['paidHoursPerWeek', -5e-324],
+    ['paidHoursPerWeek', 5e-324],
+    ['hoursPerWeek', 1e-7],
+  ])(
+    "regression: %s = %s (exponent notation crashed class-validator's decimal check, a 500) → 400",
+    async (field, value) => {
+      const before = await counts();
+      const raw = JSON.stringify(validPlacement())
+        .replace(/}$/, `,"${field}":${String(value)}}`)
+        .replace(`"${field}":4,`, '');
+      expectFieldErrors(await send(`/api/v1/referrals/${referralId}/placements`, { raw }), field);
+      expect(await counts()).toEqual(before);
+    },
+  );
+
   it('GraphQL mutations refuse bad input with the same field errors and write nothing', async () => {
     const before = await counts();
     const res = await h.http

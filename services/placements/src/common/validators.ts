@@ -51,3 +51,13 @@ export const IsDateOrInstant = rule(
   },
   '$property must be an ISO-8601 date or instant',
 );
+
+/**
+ * At most two decimals (hours like 7.5, percentages like 62.25). Judges numbers only (pair it with `IsNumber`).
+ * class-validator's own `maxDecimalPlaces` throws on numbers printed in exponent form (5e-324), which was a 500.
+ */
+export const HasAtMostTwoDecimals = rule(
+  'hasAtMostTwoDecimals',
+  (value) => typeof value !== 'number' || !Number.isFinite(value) || Math.round(value * 100) / 100 === value,
+  '$property must have at most two decimals',
+);

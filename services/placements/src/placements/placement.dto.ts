@@ -22,13 +22,13 @@ import {
 } from 'class-validator';
 import { FollowUpMode, PlacementEndReason, PlacementType } from '@platform/domain-kernel';
 import { DateScalar, GraphQLEnums } from '@platform/graphql';
-import { IsCvr, IsLocalDate, IsLocalDateBetween } from '../common/validators';
+import { HasAtMostTwoDecimals, IsCvr, IsLocalDate, IsLocalDateBetween } from '../common/validators';
 import { FollowUpParticipant } from './follow-up.entity';
 import { FollowUpParticipantEnum } from './placement.enums';
 
 const FIRST_DAY = '2000-01-01';
 const LAST_DAY = '2099-12-31';
-const NUMBER = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 } as const;
+const NUMBER = { allowNaN: false, allowInfinity: false } as const;
 
 /** A list of short texts (work functions, goals, aids, …). */
 function TextList(): PropertyDecorator {
@@ -170,6 +170,7 @@ export class CreatePlacementDto {
   @Field(() => Float)
   @ApiProperty({ example: 6 })
   @IsNumber(NUMBER)
+  @HasAtMostTwoDecimals()
   @Min(0.5)
   @Max(37)
   hoursPerWeek: number;
@@ -178,6 +179,7 @@ export class CreatePlacementDto {
   @ApiPropertyOptional({ example: 0, default: 0 })
   @IsOptional()
   @IsNumber(NUMBER)
+  @HasAtMostTwoDecimals()
   @Min(0)
   @Max(37)
   paidHoursPerWeek?: number;
@@ -200,6 +202,7 @@ export class ChangeHoursDto {
   @Field(() => Float)
   @ApiProperty({ example: 10 })
   @IsNumber(NUMBER)
+  @HasAtMostTwoDecimals()
   @Min(0.5)
   @Max(37)
   hoursPerWeek: number;
@@ -208,6 +211,7 @@ export class ChangeHoursDto {
   @ApiPropertyOptional({ example: 0, description: 'Paid hours after the change; unchanged when absent' })
   @IsOptional()
   @IsNumber(NUMBER)
+  @HasAtMostTwoDecimals()
   @Min(0)
   @Max(37)
   paidHoursPerWeek?: number;
@@ -230,6 +234,7 @@ export class ConvertHoursDto {
   @Field(() => Float)
   @ApiProperty({ example: 3, description: 'Paid hours per week after the conversion' })
   @IsNumber(NUMBER)
+  @HasAtMostTwoDecimals()
   @Min(0.5)
   @Max(37)
   paidHoursPerWeek: number;
@@ -238,6 +243,7 @@ export class ConvertHoursDto {
   @ApiPropertyOptional({ example: 6, description: 'Total hours after the conversion; unchanged when absent' })
   @IsOptional()
   @IsNumber(NUMBER)
+  @HasAtMostTwoDecimals()
   @Min(0.5)
   @Max(37)
   hoursPerWeek?: number;
@@ -316,6 +322,7 @@ export class RecordFollowUpDto {
   @ApiPropertyOptional({ example: 90, minimum: 0, maximum: 100 })
   @IsOptional()
   @IsNumber(NUMBER)
+  @HasAtMostTwoDecimals()
   @Min(0)
   @Max(100)
   attendancePct?: number;
@@ -324,6 +331,7 @@ export class RecordFollowUpDto {
   @ApiPropertyOptional({ example: 60, minimum: 0, maximum: 100, description: 'Compared with an ordinary employee' })
   @IsOptional()
   @IsNumber(NUMBER)
+  @HasAtMostTwoDecimals()
   @Min(0)
   @Max(100)
   effectivenessPct?: number;
@@ -352,6 +360,7 @@ export class LogbookEntryDto {
   @Field(() => Float)
   @ApiProperty({ example: 3 })
   @IsNumber(NUMBER)
+  @HasAtMostTwoDecimals()
   @Min(0)
   @Max(24)
   hoursWorked: number;
