@@ -1,6 +1,8 @@
 import { decodeEvent, PLACEMENTS_TOPIC } from '@platform/contracts';
 import { pendingSchemaChanges } from '@platform/persistence';
 import { expectEventually, TopicProbe } from '@platform/testing';
+import { AuditEntity } from '../src/audit/audit.entity';
+import { LogbookEntryEntity } from '../src/placements/logbook-entry.entity';
 import { startPlacements, validPlacement, type PlacementsHarness } from './harness';
 
 jest.setTimeout(60_000);
@@ -125,12 +127,21 @@ describe('placements service on real PostgreSQL and Kafka', () => {
       expect.objectContaining({ party: 'EMPLOYER', lastDate: '2026-11-09', dueDate: '2026-11-23' }),
     ]);
 
-    await post(`/api/v1/placements/${placementId}/logbook`, provider, {
+    // Sent twice with the same Idempotency-Key (a retry): one set of entries, the same answer.
+    const logbook = {
       entries: [
         { date: '2026-10-06', hoursWorked: 2, sick: false, leftEarly: false, tasks: ['Opfyldning'] },
         { date: '2026-10-08', hoursWorked: 1, sick: false, leftEarly: true, leftEarlyReason: 'Hovedpine' },
       ],
-    }).expect(201);
+    };
+    const logged = await post(`/api/v1/placements/${placementId}/logbook`, provider, logbook)
+      .set('idempotency-key', `logbook-${placementId}`)
+      .expect(201);
+    const retry = await post(`/api/v1/placements/${placementId}/logbook`, provider, logbook)
+      .set('idempotency-key', `logbook-${placementId}`)
+      .expect(201);
+    expect(retry.body).toEqual(logged.body);
+    expect(await h.dataSource.manager.countBy(LogbookEntryEntity, { placementId })).toBe(2);
 
     const view = await get(`/api/v1/placements/${placementId}`, provider).expect(200);
     expect(view.body).toMatchObject({ type: 'HYBRID', hoursPerWeek: 10, paidHoursPerWeek: 3 });
@@ -146,8 +157,11 @@ describe('placements service on real PostgreSQL and Kafka', () => {
       expect.objectContaining({ date: '2026-10-06', hoursWorked: 2, leftEarly: false }),
       expect.objectContaining({ date: '2026-10-08', leftEarly: true, leftEarlyReason: 'Hovedpine' }),
     ]);
-    // The jobcenter of the referral's municipality reads it.
+    // The jobcenter of the referral's municipality reads it, and the read of personal data is audit-logged.
     await get(`/api/v1/placements/${placementId}`, jobcenter).expect(200);
+    expect(
+      await h.dataSource.manager.countBy(AuditEntity, { resourceId: placementId, actorOrg: '101', action: 'read' }),
+    ).toBe(1);
     const list = await get(`/api/v1/referrals/${referralId}/placements`, jobcenter).expect(200);
     expect(list.body.items.map((p: { id: string }) => p.id)).toEqual([placementId]);
   });
