@@ -45,11 +45,14 @@ export async function placementViews(
 ): Promise<PlacementView[]> {
   if (placements.length === 0) return [];
   const ids = placements.map((p) => p.id);
-  const [hours, followUps, logbook] = await Promise.all([
-    manager.find(PlacementHoursEntity, { where: { placementId: In(ids) } }),
-    manager.find(FollowUpEntity, { where: { placementId: In(ids) } }),
-    manager.find(LogbookEntryEntity, { where: { placementId: In(ids) } }),
-  ]);
+  // Inside a transaction (the answer to a write) the queries share one connection and run one after the other;
+  // pg deprecates queueing them on a busy client. Reads outside one run in parallel on the pool.
+  const hoursQuery = () => manager.find(PlacementHoursEntity, { where: { placementId: In(ids) } });
+  const followUpsQuery = () => manager.find(FollowUpEntity, { where: { placementId: In(ids) } });
+  const logbookQuery = () => manager.find(LogbookEntryEntity, { where: { placementId: In(ids) } });
+  const [hours, followUps, logbook] = manager.queryRunner?.isTransactionActive
+    ? [await hoursQuery(), await followUpsQuery(), await logbookQuery()]
+    : await Promise.all([hoursQuery(), followUpsQuery(), logbookQuery()]);
   const hoursBy = group(hours, (h) => h.placementId);
   const followUpsBy = group(followUps, (f) => f.placementId);
   const logbookBy = group(logbook, (l) => l.placementId);

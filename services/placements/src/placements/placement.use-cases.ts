@@ -138,7 +138,7 @@ export class PlacementUseCases {
   }
 
   recordFollowUp(actor: Actor, id: string, dto: RecordFollowUpDto): Promise<PlacementView> {
-    return this.onPlacement(actor, id, async (manager, placement, course, publish) => {
+    return this.onPlacement(actor, id, false, async (manager, placement, course, publish) => {
       const today = todayInCopenhagen();
       assertNoViolations([
         ...this.insidePlacement(placement, course, [{ field: 'date', value: dto.date }]),
@@ -176,7 +176,7 @@ export class PlacementUseCases {
   }
 
   addLogbook(actor: Actor, id: string, dto: LogbookDto): Promise<PlacementView> {
-    return this.onPlacement(actor, id, async (manager, placement, course) => {
+    return this.onPlacement(actor, id, false, async (manager, placement, course) => {
       const today = todayInCopenhagen();
       assertNoViolations(
         dto.entries.flatMap((entry, index) => [
@@ -205,7 +205,7 @@ export class PlacementUseCases {
   }
 
   end(actor: Actor, id: string, dto: EndPlacementDto): Promise<PlacementView> {
-    return this.onPlacement(actor, id, async (manager, placement, course, publish) => {
+    return this.onPlacement(actor, id, true, async (manager, placement, course, publish) => {
       this.assertActive(placement);
       assertNoViolations([
         ...(dto.endDate < placement.startDate
@@ -240,7 +240,7 @@ export class PlacementUseCases {
       placement: PlacementEntity,
     ) => { hours: number; paid: number; errors: FieldError[] },
   ): Promise<PlacementView> {
-    return this.onPlacement(actor, id, async (manager, placement, course, publish) => {
+    return this.onPlacement(actor, id, true, async (manager, placement, course, publish) => {
       this.assertActive(placement);
       assertCourseStarted(course);
       const history = await manager.find(PlacementHoursEntity, { where: { placementId: placement.id } });
@@ -270,10 +270,15 @@ export class PlacementUseCases {
     });
   }
 
-  /** Runs a write on one placement of the caller's, the placement and its course locked, and returns the new view. */
+  /**
+   * Runs a write on one placement of the caller's, the placement locked, and returns the new view. Writes that change
+   * hours or the placement's period also lock the course, so the concurrency flag of its placements stays right;
+   * follow-ups and logbook entries only read it.
+   */
   private onPlacement(
     actor: Actor,
     id: string,
+    lockCourse: boolean,
     work: (
       manager: EntityManager,
       placement: PlacementEntity,
@@ -285,7 +290,7 @@ export class PlacementUseCases {
     return this.unitOfWork.run(async (manager, publish) => {
       const found = await manager.findOneBy(PlacementEntity, { id });
       const visible = assertVisible(actor, found, 'Placement', id);
-      const course = await visibleCourse(manager, actor, visible.referralId, true);
+      const course = await visibleCourse(manager, actor, visible.referralId, lockCourse);
       const placement = await manager.findOne(PlacementEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!placement) throw notFound('Placement', id);
       await work(manager, placement, course, publish);
