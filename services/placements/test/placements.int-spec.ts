@@ -329,6 +329,19 @@ describe('placements service on real PostgreSQL and Kafka', () => {
     ]);
     const other = await get('/api/v1/placements/follow-ups/overdue?asOf=2026-12-01', otherProvider).expect(200);
     expect(other.body.items).toEqual([]);
+    // The jobcenter sees them per provider; another municipality sees none.
+    const forJobcenter = await get(
+      `/api/v1/placements/follow-ups/overdue?asOf=2026-12-01&providerId=${h.provider}`,
+      jobcenter,
+    ).expect(200);
+    expect(forJobcenter.body.items.map((i: { placementId: string }) => i.placementId)).toContain(placementId);
+    const elsewhere = await get(`/api/v1/placements/follow-ups/overdue?asOf=2026-12-01`, otherJobcenter).expect(200);
+    expect(elsewhere.body.items).toEqual([]);
+    const filteredAway = await get(
+      `/api/v1/placements/follow-ups/overdue?asOf=2026-12-01&providerId=${h.otherProvider}`,
+      provider,
+    ).expect(200);
+    expect(filteredAway.body.items).toEqual([]);
   });
 
   it('ends a placement with a reason; an ended placement refuses hours changes (409)', async () => {

@@ -439,4 +439,12 @@ export class OverdueQuery {
   @IsOptional()
   @Day()
   asOf?: string;
+
+  @ApiPropertyOptional({
+    example: '29403473',
+    description: "One provider's placements (jobcenter, admin); a provider always sees its own",
+  })
+  @IsOptional()
+  @IsCvr()
+  providerId?: string;
 }

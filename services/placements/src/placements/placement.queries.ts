@@ -106,13 +106,16 @@ export class PlacementQueries {
   async overdue(
     actor: Actor,
     asOf: LocalDate = todayInCopenhagen(),
+    providerId?: string,
   ): Promise<{ asOf: LocalDate; items: OverdueFollowUp[] }> {
     const manager = this.dataSource.manager;
-    const where: FindOptionsWhere<PlacementEntity> = { endDate: IsNull() };
+    const where: FindOptionsWhere<PlacementEntity> = { endDate: IsNull(), ...(providerId ? { providerId } : {}) };
     switch (actor.role) {
       case 'admin':
         break;
       case 'provider':
+        // Another provider's list is empty, as its placements do not exist for this caller.
+        if (providerId && providerId !== actor.org) return { asOf, items: [] };
         where.providerId = actor.org;
         break;
       case 'jobcenter':

@@ -1,7 +1,7 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { authenticate, CurrentActor, Roles, TokenVerifier, type Actor, type RequestWithActor } from '@platform/auth';
 import { DateScalar } from '@platform/graphql';
-import { DomainError } from '@platform/domain-kernel';
+import { DomainError, isValidCvr } from '@platform/domain-kernel';
 import {
   ChangeHoursDto,
   ConvertHoursDto,
@@ -82,8 +82,14 @@ export class PlacementResolver {
   async overdueFollowUps(
     @CurrentActor() actor: Actor,
     @Args('asOf', { type: () => DateScalar, nullable: true }) asOf: string | null,
+    @Args('providerId', { type: () => String, nullable: true }) providerId: string | null,
   ) {
-    return (await this.queries.overdue(actor, asOf ?? undefined)).items;
+    if (providerId !== null && !isValidCvr(providerId)) {
+      throw new DomainError('VALIDATION_FAILED', 'providerId must be a CVR number', {
+        errors: [{ field: 'providerId', message: 'must be a valid CVR number (8 digits, modulus 11)' }],
+      });
+    }
+    return (await this.queries.overdue(actor, asOf ?? undefined, providerId ?? undefined)).items;
   }
 
   @Mutation(() => PlacementModel, { description: 'POST /api/v1/referrals/{id}/placements' })

@@ -41,7 +41,8 @@ export class ReferralPlacementsController {
   @Roles('provider', 'jobcenter', 'admin')
   @ApiOperation({ summary: "The referral's placements with current hours, history, follow-ups and logbook" })
   async list(@CurrentActor() actor: Actor, @Param() { id }: IdParam) {
-    return { items: await this.queries.forReferral(actor, id) };
+    // A course has a handful of placements: one page, in the list shape of API.md.
+    return { items: await this.queries.forReferral(actor, id), nextCursor: null };
   }
 }
 
@@ -57,7 +58,7 @@ export class PlacementsController {
   @Roles('provider', 'jobcenter', 'admin')
   @ApiOperation({ summary: "Follow-ups past due under the agreed rhythm, for the caller's active placements" })
   overdue(@CurrentActor() actor: Actor, @Query() query: OverdueQuery) {
-    return this.queries.overdue(actor, query.asOf);
+    return this.queries.overdue(actor, query.asOf, query.providerId);
   }
 
   @Get(':id')
