@@ -23,15 +23,18 @@ import { PlacementsController, ReferralPlacementsController } from './placements
 
 export const SOURCE = 'placements';
 
-/** Starts the outbox relay and the referral projection with the application; stops both on shutdown. */
+/** Starts the outbox relay and the referral projection with the application (neither blocks it); stops both. */
 class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new JsonLogger(SOURCE);
   constructor(
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(ReferralProjection) private readonly projection: ReferralProjection,
   ) {}
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     this.relay.start();
-    await this.projection.start();
+    this.projection.startInBackground((error) =>
+      this.logger.event('warn', 'referral projection could not start; will retry', { error: error.message }),
+    );
   }
   async onApplicationShutdown(): Promise<void> {
     await this.projection.stop();

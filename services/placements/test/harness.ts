@@ -13,6 +13,7 @@ import {
 } from '@platform/contracts';
 import { makeValidCvr, type Role } from '@platform/domain-kernel';
 import { loadConfig } from '@platform/http';
+import { createKafka } from '@platform/messaging';
 import { migrate } from '@platform/persistence';
 import { createTestDatabase, ensureBroker, expectEventually, loadDevEnv, tokenFor } from '@platform/testing';
 import { createPlacementsApp } from '../src/app';
@@ -73,7 +74,7 @@ export interface CourseSpec {
 }
 
 /** The placements service on a fresh database with the repo's real Kafka broker and its own consumer group. */
-export async function startPlacements(): Promise<PlacementsHarness> {
+export async function startPlacements(options: { serviceBrokers?: string[] } = {}): Promise<PlacementsHarness> {
   loadDevEnv();
   const kafka = await ensureBroker();
   const database = await createTestDatabase('placements');
@@ -84,7 +85,10 @@ export async function startPlacements(): Promise<PlacementsHarness> {
   });
   const dataSource = await placementsDataSource(database.url).initialize();
   await migrate(dataSource);
-  const app = await createPlacementsApp({ config, dataSource, kafka }, { logger: false });
+  // The service may be given other brokers (an unreachable one, to test start-up without Kafka); the test's own
+  // producer always uses the real broker.
+  const serviceKafka = options.serviceBrokers ? createKafka('placements-test', options.serviceBrokers) : kafka;
+  const app = await createPlacementsApp({ config, dataSource, kafka: serviceKafka }, { logger: false });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const producer: Producer = kafka.producer({ allowAutoTopicCreation: false });

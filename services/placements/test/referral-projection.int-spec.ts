@@ -261,3 +261,20 @@ describe('referral state from referrals.events.v1', () => {
     expect(await h.dataSource.manager.count(CourseEntity)).toBeGreaterThan(1);
   });
 });
+
+describe('start-up without Kafka', () => {
+  it('serves from the projection it has and reports Kafka down instead of refusing to start', async () => {
+    const h = await startPlacements({ serviceBrokers: ['127.0.0.1:1'] });
+    try {
+      const provider = await h.token('provider', h.provider);
+      const health = await h.http.get('/health').expect(503);
+      expect(health.body.checks).toMatchObject({ database: { status: 'up' }, kafka: { status: 'down' } });
+      await h.http
+        .get(`/api/v1/referrals/${randomUUID()}/placements`)
+        .set('authorization', `Bearer ${provider}`)
+        .expect(404);
+    } finally {
+      await h.close();
+    }
+  });
+});

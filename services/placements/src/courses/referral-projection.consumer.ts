@@ -35,6 +35,35 @@ export class ReferralProjection {
     private readonly onDeadLetter?: (event: { topic: string; error: string; attempts: number }) => void,
   ) {}
 
+  private stopped = false;
+  private starting?: Promise<void>;
+  /** Ends the back-off wait at once when the service stops. */
+  private wake?: () => void;
+
+  /**
+   * Starts consuming without holding up the service: while Kafka is unreachable it retries with back-off (placements
+   * then answer from the projection as it is, and /health reports Kafka down).
+   */
+  startInBackground(onError: (error: Error) => void): void {
+    this.stopped = false;
+    this.starting ??= (async () => {
+      for (let attempt = 0; !this.stopped && !this.consumer; attempt++) {
+        try {
+          await this.start();
+        } catch (error) {
+          onError(error as Error);
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, Math.min(30_000, 500 * 2 ** Math.min(attempt, 6)));
+            this.wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+        }
+      }
+    })().finally(() => (this.starting = undefined));
+  }
+
   async start(): Promise<void> {
     if (this.consumer) return;
     const consumer = new IdempotentConsumer<EventMessage>(this.kafka, this.dataSource, {
@@ -45,11 +74,19 @@ export class ReferralProjection {
       handle: projectReferralEvent,
       onDeadLetter: this.onDeadLetter,
     });
-    await consumer.start();
+    try {
+      await consumer.start();
+    } catch (error) {
+      await consumer.stop().catch(() => undefined);
+      throw error;
+    }
     this.consumer = consumer;
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.starting;
     const consumer = this.consumer;
     this.consumer = undefined;
     await consumer?.stop();
