@@ -1,0 +1,91 @@
+import {
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import type { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { AuthGuard, TokenVerifier } from '@platform/auth';
+import { subgraphModule } from '@platform/graphql';
+import { IdempotencyInterceptor } from '@platform/http';
+import { OutboxRelay, UnitOfWork } from '@platform/messaging';
+import { JsonLogger } from '@platform/observability';
+import { PlacementsConfig } from './config';
+import { ProjectionController } from './courses/projection.controller';
+import { ReferralProjection } from './courses/referral-projection.consumer';
+import { PlacementQueries } from './placements/placement.queries';
+import { PlacementResolver, ReferralPlacementsResolver } from './placements/placement.resolver';
+import { PlacementUseCases } from './placements/placement.use-cases';
+import { PlacementsController, ReferralPlacementsController } from './placements/placements.controller';
+
+export const SOURCE = 'placements';
+
+/** Starts the outbox relay and the referral projection with the application (neither blocks it); stops both. */
+class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new JsonLogger(SOURCE);
+  constructor(
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(ReferralProjection) private readonly projection: ReferralProjection,
+  ) {}
+  onApplicationBootstrap(): void {
+    this.relay.start();
+    this.projection.startInBackground((error) =>
+      this.logger.event('warn', 'referral projection could not start; will retry', { error: error.message }),
+    );
+  }
+  async onApplicationShutdown(): Promise<void> {
+    await this.projection.stop();
+    await this.relay.stop();
+  }
+}
+
+export interface PlacementsInfrastructure {
+  config: PlacementsConfig;
+  /** Initialised and migrated by the caller, who also closes it. */
+  dataSource: DataSource;
+  kafka: Kafka;
+}
+
+@Module({})
+export class PlacementsModule {
+  static register({ config, dataSource, kafka }: PlacementsInfrastructure): DynamicModule {
+    const logger = new JsonLogger(SOURCE);
+    const relay = new OutboxRelay(dataSource, kafka, {
+      onError: (error) => logger.event('warn', 'outbox relay pass failed; will retry', { error: error.message }),
+    });
+    const projection = new ReferralProjection(kafka, dataSource, config.PLACEMENTS_REFERRALS_GROUP, (dead) =>
+      logger.event('warn', 'referral event dead-lettered', dead),
+    );
+    return {
+      module: PlacementsModule,
+      imports: [subgraphModule()],
+      controllers: [ReferralPlacementsController, PlacementsController, ProjectionController],
+      providers: [
+        { provide: PlacementsConfig, useValue: config },
+        { provide: DataSource, useValue: dataSource },
+        { provide: OutboxRelay, useValue: relay },
+        { provide: ReferralProjection, useValue: projection },
+        { provide: UnitOfWork, useValue: new UnitOfWork(dataSource, SOURCE, relay) },
+        {
+          provide: TokenVerifier,
+          useValue: new TokenVerifier({
+            jwtSecret: config.AUTH_JWT_SECRET,
+            jwksUrl: config.AUTH_JWKS_URL,
+            issuer: config.AUTH_ISSUER,
+            audience: config.AUTH_AUDIENCE,
+          }),
+        },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        MessagingLifecycle,
+        PlacementUseCases,
+        PlacementQueries,
+        PlacementResolver,
+        ReferralPlacementsResolver,
+      ],
+    };
+  }
+}

@@ -1,0 +1,63 @@
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { isValidCvr, isValidLocalDate, isMunicipalityCode, parseCpr, type LocalDate } from '@platform/domain-kernel';
+
+function rule(name: string, test: (value: unknown) => boolean, message: string) {
+  return (options?: ValidationOptions) =>
+    (target: object, propertyName: string): void =>
+      registerDecorator({
+        name,
+        target: target.constructor,
+        propertyName,
+        options: { message, ...options },
+        validator: { validate: test },
+      });
+}
+
+/** Shared field rules of the public API, so every DTO says the same thing about the same kind of value. */
+export const IsLocalDate = rule('isLocalDate', isValidLocalDate, '$property must be a real date as YYYY-MM-DD');
+export const IsCvr = rule('isCvr', isValidCvr, '$property must be a valid CVR number (8 digits, modulus 11)');
+export const IsMunicipalityCode = rule(
+  'isMunicipalityCode',
+  isMunicipalityCode,
+  '$property must be a Danish municipality code (3 digits, e.g. 101)',
+);
+export const IsCpr = rule(
+  'isCpr',
+  (value) => typeof value === 'string' && parseCpr(value).ok,
+  '$property must be a valid CPR number (10 digits DDMMYYSSSS with a real birth date)',
+);
+
+/**
+ * A real date from `min` to `max`. Only judges real dates (pair it with `IsLocalDate`), so a malformed value gets
+ * one message. Keeps date arithmetic on the value (a planned end = start + weeks) inside the supported years.
+ */
+export const IsLocalDateBetween = (min: LocalDate, max: LocalDate, options?: ValidationOptions) =>
+  rule(
+    'isLocalDateBetween',
+    (value) => !isValidLocalDate(value) || (value >= min && value <= max),
+    `$property must be from ${min} to ${max}`,
+  )(options);
+
+const INSTANT = /^(\d{4}-\d{2}-\d{2})(T(\d{2}):(\d{2})(:(\d{2})(\.\d{1,6})?)?(Z|[+-](\d{2}):(\d{2})))?$/;
+
+/** `YYYY-MM-DD` or an ISO-8601 instant with a real date, a real time of day and an offset. */
+export const IsDateOrInstant = rule(
+  'isDateOrInstant',
+  (value) => {
+    const match = typeof value === 'string' ? INSTANT.exec(value) : null;
+    if (!match || !isValidLocalDate(match[1])) return false;
+    const [hours, minutes, seconds, offsetHours, offsetMinutes] = [3, 4, 6, 9, 10].map((i) => Number(match[i] ?? 0));
+    return hours <= 23 && minutes <= 59 && seconds <= 59 && offsetHours <= 23 && offsetMinutes <= 59;
+  },
+  '$property must be an ISO-8601 date or instant',
+);
+
+/**
+ * At most two decimals (hours like 7.5, percentages like 62.25). Judges numbers only (pair it with `IsNumber`).
+ * class-validator's own `maxDecimalPlaces` throws on numbers printed in exponent form (5e-324), which was a 500.
+ */
+export const HasAtMostTwoDecimals = rule(
+  'hasAtMostTwoDecimals',
+  (value) => typeof value !== 'number' || !Number.isFinite(value) || Math.round(value * 100) / 100 === value,
+  '$property must have at most two decimals',
+);

@@ -1,0 +1,41 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+
+/** Everything the placements service reads from its environment, validated once at start-up. */
+export class PlacementsConfig {
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  @MinLength(1)
+  KAFKA_BROKERS = '127.0.0.1:9092';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PLACEMENTS_PORT = 3002;
+
+  @ValidateIf((c: PlacementsConfig) => !c.AUTH_JWKS_URL)
+  @IsString()
+  @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters (or set AUTH_JWKS_URL)' })
+  AUTH_JWT_SECRET?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false })
+  AUTH_JWKS_URL?: string;
+
+  @IsString()
+  @MinLength(1)
+  AUTH_ISSUER: string;
+
+  @IsString()
+  @MinLength(1)
+  AUTH_AUDIENCE: string;
+
+  /** Kafka consumer group (and inbox scope) of the referral-state projection. */
+  @IsString()
+  @Matches(/^[\w.-]{1,200}$/, { message: 'PLACEMENTS_REFERRALS_GROUP must be a Kafka group id ([A-Za-z0-9._-])' })
+  PLACEMENTS_REFERRALS_GROUP = 'placements.referral-projection';
+}

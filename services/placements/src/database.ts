@@ -1,0 +1,27 @@
+import type { DataSource } from 'typeorm';
+import { IdempotencyRecord } from '@platform/http';
+import { MESSAGING_ENTITIES } from '@platform/messaging';
+import { createDataSource } from '@platform/persistence';
+import { AuditEntity } from './audit/audit.entity';
+import { CourseEntity } from './courses/course.entity';
+import { MIGRATIONS } from './migrations';
+import { FollowUpEntity } from './placements/follow-up.entity';
+import { LogbookEntryEntity } from './placements/logbook-entry.entity';
+import { PlacementHoursEntity } from './placements/placement-hours.entity';
+import { PlacementEntity } from './placements/placement.entity';
+
+export const SCHEMA = 'placements';
+
+export const ENTITIES = [
+  CourseEntity,
+  PlacementEntity,
+  PlacementHoursEntity,
+  FollowUpEntity,
+  LogbookEntryEntity,
+  AuditEntity,
+  IdempotencyRecord,
+  ...MESSAGING_ENTITIES,
+];
+
+export const placementsDataSource = (url?: string): DataSource =>
+  createDataSource({ schema: SCHEMA, entities: ENTITIES, migrations: MIGRATIONS, url });

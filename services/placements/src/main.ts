@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { loadConfig } from '@platform/http';
+import { createKafka, ensureTopics } from '@platform/messaging';
+import { ALL_TOPICS } from '@platform/contracts';
+import { migrate } from '@platform/persistence';
+import { createPlacementsApp } from './app';
+import { PlacementsConfig } from './config';
+import { placementsDataSource } from './database';
+
+async function main(): Promise<void> {
+  const config = loadConfig(PlacementsConfig);
+  const dataSource = await placementsDataSource(config.DATABASE_URL).initialize();
+  // Migrations normally run as their own step; running them here too is harmless (each runs once).
+  await migrate(dataSource);
+  const kafka = createKafka('placements');
+  // The consumer and the relay refuse to auto-create topics; make sure they exist.
+  await ensureTopics(kafka, [...ALL_TOPICS]);
+  const app = await createPlacementsApp({ config, dataSource, kafka });
+  await app.listen({ port: config.PLACEMENTS_PORT, host: process.env.HOST ?? '127.0.0.1' });
+  process.stdout.write(
+    JSON.stringify({
+      level: 'info',
+      service: 'placements',
+      msg: `listening on http://127.0.0.1:${config.PLACEMENTS_PORT}`,
+    }) + '\n',
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`placements failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

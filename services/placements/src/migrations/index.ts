@@ -1,0 +1,5 @@
+import { Initial1795346304570 } from './1795346304570-initial';
+import { AuditLog1795347743163 } from './1795347743163-audit-log';
+
+/** Every migration of the placements schema, oldest first. */
+export const MIGRATIONS = [Initial1795346304570, AuditLog1795347743163];

@@ -1,0 +1,29 @@
+import { checkSubgraphSchema } from '@platform/testing';
+import { startPlacements, type PlacementsHarness } from './harness';
+
+jest.setTimeout(60_000);
+
+/**
+ * The gateway composes its static supergraph from services/placements/schema.graphql: this fails when the live SDL
+ * of the placements subgraph differs from it (UPDATE_SCHEMAS=1 rewrites the file).
+ */
+describe('placements subgraph SDL', () => {
+  let h: PlacementsHarness;
+
+  beforeAll(async () => {
+    h = await startPlacements();
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('serves the SDL that is checked in for the supergraph (a Federation 2 subgraph extending Referral)', async () => {
+    await checkSubgraphSchema(h.app.getHttpServer(), 'placements');
+    const res = await h.http.post('/graphql').send({ query: '{ _service { sdl } }' }).expect(200);
+    const sdl: string = res.body.data._service.sdl;
+    expect(sdl).toContain('type Referral @key(fields: "id")');
+    expect(sdl).toMatch(/placements: \[Placement!\]!/);
+    expect(sdl).toContain('https://specs.apollo.dev/federation/v2.3');
+  });
+});
