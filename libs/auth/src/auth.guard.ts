@@ -17,6 +17,15 @@ interface RequestWithActor {
   actor?: Actor;
 }
 
+/**
+ * The HTTP request behind a REST route or a GraphQL resolver (Nest's GraphQL drivers put it in the context as
+ * `req`), so one guard and one `@CurrentActor()` serve both edges.
+ */
+export function requestOf<T>(context: ExecutionContext): T {
+  if (context.getType<string>() === 'graphql') return (context.getArgs()[2] as { req: T }).req;
+  return context.switchToHttp().getRequest<T>();
+}
+
 /** Global guard: every route needs a verified bearer token unless marked @Public(). */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -28,7 +37,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
-    const request = context.switchToHttp().getRequest<RequestWithActor>();
+    const request = requestOf<RequestWithActor>(context);
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new DomainError('UNAUTHENTICATED', 'A bearer token is required');
@@ -43,7 +52,7 @@ export class AuthGuard implements CanActivate {
 
 /** The verified actor of the current request. */
 export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
-  const actor = context.switchToHttp().getRequest<RequestWithActor>().actor;
+  const actor = requestOf<RequestWithActor>(context).actor;
   if (!actor) throw new DomainError('UNAUTHENTICATED', 'A bearer token is required');
   return actor;
 });

@@ -1,3 +1,3 @@
 export type { Actor } from './actor';
-export { AuthGuard, CurrentActor, Public, Roles } from './auth.guard';
+export { AuthGuard, CurrentActor, Public, requestOf, Roles } from './auth.guard';
 export { actorFromClaims, authConfigFromEnv, mintToken, TokenVerifier, type AuthConfig } from './token';

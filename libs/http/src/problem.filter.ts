@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { GraphQLError } from 'graphql';
 import { DomainError } from '@platform/domain-kernel';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_OF, problemType, type Problem } from './problem';
 
@@ -73,8 +74,18 @@ export class ProblemFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const problem = toProblem(error);
     if (problem.status >= 500) this.logger.error(error instanceof Error ? error : String(error));
+    // A GraphQL resolver: the same problem, as a GraphQL error the client can read (no HTTP reply to write).
+    if (host.getType<string>() === 'graphql') throw toGraphQLError(problem);
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (problem.status === 401) void reply.header('www-authenticate', 'Bearer');
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
+}
+
+/** A problem as a GraphQL error: the message is the detail; the code, status and field errors are extensions. */
+export function toGraphQLError(problem: Problem): GraphQLError {
+  const code = problem.type.split('/').pop()?.replace(/-/g, '_').toUpperCase() ?? 'INTERNAL';
+  return new GraphQLError(problem.detail ?? problem.title, {
+    extensions: { code, status: problem.status, ...(problem.errors ? { errors: problem.errors } : {}) },
+  });
 }
