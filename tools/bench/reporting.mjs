@@ -47,10 +47,26 @@ const TARGET_YEAR = 2024;
 const MUNICIPALITY = '101';
 // København gets 30% of the referrals; the rest spread over nine other municipalities.
 const MUNICIPALITIES = ['101', '101', '101', '147', '151', '153', '155', '157', '159', '161'];
-const EXIT = ['OTHER_PUBLIC_BENEFIT', 'OTHER_PUBLIC_BENEFIT', 'OTHER_PUBLIC_BENEFIT', 'FLEX_JOB', 'UNEMPLOYED',
-  'DISABILITY_PENSION', 'ORDINARY_JOB', 'SMALL_JOB', 'EDUCATION', 'SICKNESS_BENEFIT'];
-const TARGET_GROUPS = ['CASH_BENEFIT', 'EDUCATION_BENEFIT', 'UNEMPLOYMENT_BENEFIT', 'SICKNESS_BENEFIT',
-  'RESOURCE_PROGRAMME', 'FLEX_JOB_UNEMPLOYED'];
+const EXIT = [
+  'OTHER_PUBLIC_BENEFIT',
+  'OTHER_PUBLIC_BENEFIT',
+  'OTHER_PUBLIC_BENEFIT',
+  'FLEX_JOB',
+  'UNEMPLOYED',
+  'DISABILITY_PENSION',
+  'ORDINARY_JOB',
+  'SMALL_JOB',
+  'EDUCATION',
+  'SICKNESS_BENEFIT',
+];
+const TARGET_GROUPS = [
+  'CASH_BENEFIT',
+  'EDUCATION_BENEFIT',
+  'UNEMPLOYMENT_BENEFIT',
+  'SICKNESS_BENEFIT',
+  'RESOURCE_PROGRAMME',
+  'FLEX_JOB_UNEMPLOYED',
+];
 const TARGETS = { p95Ms: 200, rssMb: 300 };
 
 const { makeValidCvr } = require(join(ROOT, 'dist/libs/domain-kernel/src/index.js'));
@@ -68,7 +84,7 @@ const DATABASE_URL = baseUrl.toString();
 
 // A deterministic generator, so two runs at the same scale produce the same data.
 let seed = 42;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 const pick = (list) => list[Math.floor(rnd() * list.length)];
 const day = (base, days) => new Date(base + days * 86_400_000).toISOString().slice(0, 10);
 const uuid = () => randomUUID();
@@ -101,10 +117,19 @@ function courseChanges(i) {
   ];
   const r = rnd();
   if (r < 0.05) {
-    changes.push({ kind: 'rejected', referralId, at: new Date(received + 86_400_000).toISOString(), reason: 'NO_CAPACITY' });
+    changes.push({
+      kind: 'rejected',
+      referralId,
+      at: new Date(received + 86_400_000).toISOString(),
+      reason: 'NO_CAPACITY',
+    });
     return { changes, measurements: 0, referralId };
   }
-  changes.push({ kind: 'accepted', referralId, at: new Date(received + Math.floor(rnd() * 4) * 86_400_000).toISOString() });
+  changes.push({
+    kind: 'accepted',
+    referralId,
+    at: new Date(received + Math.floor(rnd() * 4) * 86_400_000).toISOString(),
+  });
   if (r < 0.1) return { changes, measurements: 0, referralId };
   const startOffset = 3 + Math.floor(rnd() * 25);
   changes.push({ kind: 'started', referralId, startDate: day(received, startOffset) });
@@ -129,9 +154,15 @@ function courseChanges(i) {
   if (r < 0.85) {
     const end = day(received, startOffset + 91);
     changes.push({ kind: 'completed', referralId, endDate: end, endReason: 'PLANNED_END', exitStatus: pick(EXIT) });
-    if (rnd() < 0.6) changes.push({ kind: 'outcome', referralId, horizon: 'END_PLUS_3M', exitStatus: pick(EXIT), observedDate: end });
+    if (rnd() < 0.6)
+      changes.push({ kind: 'outcome', referralId, horizon: 'END_PLUS_3M', exitStatus: pick(EXIT), observedDate: end });
   } else if (r < 0.9) {
-    changes.push({ kind: 'cancelled', referralId, at: new Date(received + 30 * 86_400_000).toISOString(), reason: 'CASE_CLOSED' });
+    changes.push({
+      kind: 'cancelled',
+      referralId,
+      at: new Date(received + 30 * 86_400_000).toISOString(),
+      reason: 'CASE_CLOSED',
+    });
   }
   return { changes, measurements, referralId };
 }
@@ -140,10 +171,14 @@ async function generate(dataSource) {
   const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM reporting.course_fact');
   if (n >= COURSES && process.env.BENCH_FRESH !== '1') {
     const [{ m }] = await dataSource.query('SELECT count(*)::int AS m FROM reporting.measurement_fact');
-    say(`• reusing ${n.toLocaleString('en')} courses and ${m.toLocaleString('en')} measurements in ${baseUrl.pathname.slice(1)}`);
+    say(
+      `• reusing ${n.toLocaleString('en')} courses and ${m.toLocaleString('en')} measurements in ${baseUrl.pathname.slice(1)}`,
+    );
     return { courses: n, measurements: m, seconds: null };
   }
-  await dataSource.query('TRUNCATE reporting.course_fact, reporting.measurement_fact, reporting.placement_fact, reporting.outcome_follow_up');
+  await dataSource.query(
+    'TRUNCATE reporting.course_fact, reporting.measurement_fact, reporting.placement_fact, reporting.outcome_follow_up',
+  );
   say(`• generating ${COURSES.toLocaleString('en')} courses through the projection's bulk apply…`);
   const started = Date.now();
   let measurements = 0;
@@ -159,7 +194,9 @@ async function generate(dataSource) {
     done += Math.min(BATCH, COURSES - from);
     if ((done / BATCH) % 10 === 0 || done === COURSES) {
       const s = (Date.now() - started) / 1000;
-      say(`  ${done.toLocaleString('en')} courses, ${measurements.toLocaleString('en')} measurements, ${s.toFixed(0)} s`);
+      say(
+        `  ${done.toLocaleString('en')} courses, ${measurements.toLocaleString('en')} measurements, ${s.toFixed(0)} s`,
+      );
     }
   };
   // Two batches at a time: one CPU works on PostgreSQL while the other builds the next batch.
@@ -237,7 +274,13 @@ async function main() {
   if (!url) {
     const port = await freePort();
     child = spawn(process.execPath, [join(ROOT, 'dist/services/reporting/src/main.js')], {
-      env: { ...process.env, DATABASE_URL, REPORTING_PORT: String(port), REPORTING_CONSUMER_GROUP: `bench-${Date.now()}`, LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        DATABASE_URL,
+        REPORTING_PORT: String(port),
+        REPORTING_CONSUMER_GROUP: `bench-${Date.now()}`,
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     restBase = `http://127.0.0.1:${port}`;
@@ -254,23 +297,53 @@ async function main() {
   } else {
     restBase = new URL(url).origin;
   }
-  const auth = { jwtSecret: process.env.AUTH_JWT_SECRET, issuer: process.env.AUTH_ISSUER, audience: process.env.AUTH_AUDIENCE };
+  const auth = {
+    jwtSecret: process.env.AUTH_JWT_SECRET,
+    issuer: process.env.AUTH_ISSUER,
+    audience: process.env.AUTH_AUDIENCE,
+  };
   const analyst = await mintToken(auth, { sub: 'bench-analyst', role: 'analyst', org: MUNICIPALITY });
   const admin = await mintToken(auth, { sub: 'bench-admin', role: 'admin' });
   const filter = { municipalityCode: MUNICIPALITY, from: `${TARGET_YEAR}-01-01`, to: `${TARGET_YEAR}-12-31` };
   say(`• timing ${ITERATIONS} sequential requests each on ${url} (municipality ${MUNICIPALITY}, ${TARGET_YEAR})`);
   const results = [];
-  results.push(await timeQuery(url, analyst, 'providerKpis', `query($f: KpiFilter!) { providerKpis(filter: $f) {
+  results.push(
+    await timeQuery(
+      url,
+      analyst,
+      'providerKpis',
+      `query($f: KpiFilter!) { providerKpis(filter: $f) {
     providerId received accepted rejected started completed cancelled jobOrEducationShareAtEnd medianDaysToStart
     answeredOnTimeShare startedOnTimeShare medianDurationDays placements placementsByType { type count }
-    averageFirstLevel averageBestLevel averageLastLevel progressedShare jobOrEducationShareAt3M outcomesOverdue } }`, { f: filter }));
-  results.push(await timeQuery(url, analyst, 'exitStatusDistribution', `query($f: KpiFilter!) {
-    exitStatusDistribution(filter: $f) { status count share } }`, { f: filter }));
-  results.push(await timeQuery(url, analyst, 'progressionCurve', `query($f: KpiFilter!) {
-    progressionCurve(filter: $f) { sequence averageLevel courses } }`, { f: filter }));
+    averageFirstLevel averageBestLevel averageLastLevel progressedShare jobOrEducationShareAt3M outcomesOverdue } }`,
+      { f: filter },
+    ),
+  );
+  results.push(
+    await timeQuery(
+      url,
+      analyst,
+      'exitStatusDistribution',
+      `query($f: KpiFilter!) {
+    exitStatusDistribution(filter: $f) { status count share } }`,
+      { f: filter },
+    ),
+  );
+  results.push(
+    await timeQuery(
+      url,
+      analyst,
+      'progressionCurve',
+      `query($f: KpiFilter!) {
+    progressionCurve(filter: $f) { sequence averageLevel courses } }`,
+      { f: filter },
+    ),
+  );
   const courses = results[0].last.data.providerKpis.reduce((s, k) => s + k.received, 0);
   for (const r of results) {
-    say(`  ${r.name.padEnd(24)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms   max ${r.max.toFixed(1).padStart(7)} ms   ${r.p95 <= TARGETS.p95Ms ? '✓' : '✗'} (target p95 ≤ ${TARGETS.p95Ms} ms)`);
+    say(
+      `  ${r.name.padEnd(24)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms   max ${r.max.toFixed(1).padStart(7)} ms   ${r.p95 <= TARGETS.p95Ms ? '✓' : '✗'} (target p95 ≤ ${TARGETS.p95Ms} ms)`,
+    );
   }
   say(`  (${courses.toLocaleString('en')} courses in the municipality-year)`);
 
@@ -293,13 +366,28 @@ async function main() {
     }
     clearInterval(sampler);
     const seconds = (Date.now() - t) / 1000;
-    const row = { label, rows: lines - 1, mb: bytes / 1048576, seconds, rssBeforeMb: before, rssPeakMb: pid ? peak : undefined };
+    const row = {
+      label,
+      rows: lines - 1,
+      mb: bytes / 1048576,
+      seconds,
+      rssBeforeMb: before,
+      rssPeakMb: pid ? peak : undefined,
+    };
     exports.push(row);
-    say(`  export ${label}: ${row.rows.toLocaleString('en')} rows, ${row.mb.toFixed(1)} MB in ${seconds.toFixed(1)} s` +
-      (pid ? `; service RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MB ${peak <= TARGETS.rssMb ? '✓' : '✗'} (target ≤ ${TARGETS.rssMb} MB)` : ''));
+    say(
+      `  export ${label}: ${row.rows.toLocaleString('en')} rows, ${row.mb.toFixed(1)} MB in ${seconds.toFixed(1)} s` +
+        (pid
+          ? `; service RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MB ${peak <= TARGETS.rssMb ? '✓' : '✗'} (target ≤ ${TARGETS.rssMb} MB)`
+          : ''),
+    );
   };
   say('• CSV export (streamed from a PostgreSQL cursor)');
-  await exportOnce(`provider ${PROVIDERS[0]}, ${TARGET_YEAR}`, { providerId: PROVIDERS[0], from: `${TARGET_YEAR}-01-01`, to: `${TARGET_YEAR}-12-31` });
+  await exportOnce(`provider ${PROVIDERS[0]}, ${TARGET_YEAR}`, {
+    providerId: PROVIDERS[0],
+    from: `${TARGET_YEAR}-01-01`,
+    to: `${TARGET_YEAR}-12-31`,
+  });
   await exportOnce(`municipality ${MUNICIPALITY}, all years`, { municipalityCode: MUNICIPALITY });
 
   if (child) {

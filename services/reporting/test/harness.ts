@@ -20,6 +20,11 @@ import { createReportingApp } from '../src/app';
 import { ReportingConfig } from '../src/config';
 import { reportingDataSource } from '../src/database';
 
+export interface GqlResult<T> {
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
 export interface ReportingHarness {
   app: NestFastifyApplication;
   dataSource: DataSource;
@@ -33,7 +38,7 @@ export interface ReportingHarness {
     token: string,
     query: string,
     variables?: Record<string, unknown>,
-  ): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
+  ): Promise<GqlResult<T>>;
   /** Stops the service (projections included) and starts it again on the same database and group. */
   restart(beforeStart?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
@@ -68,7 +73,7 @@ export async function startReporting(): Promise<ReportingHarness> {
     token: (role, org) => tokenFor(role, org),
     async publish(schema, init, eventId = randomUUID()) {
       const message = create(schema, init) as EventMessage;
-      const type = schema.typeName as EventTypeName;
+      const type: EventTypeName = schema.typeName;
       await producer.send({
         topic: topicOf(type),
         messages: [
@@ -88,12 +93,12 @@ export async function startReporting(): Promise<ReportingHarness> {
       });
       return eventId;
     },
-    async gql(token, query, variables) {
+    async gql<T>(token: string, query: string, variables?: Record<string, unknown>) {
       const res = await request(h.app.getHttpServer())
         .post('/graphql')
         .set('authorization', `Bearer ${token}`)
         .send({ query, variables });
-      return res.body;
+      return res.body as GqlResult<T>;
     },
     async restart(beforeStart) {
       await h.app.close();

@@ -86,7 +86,7 @@ export class CoursesExport {
       await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       await runner.query(`DECLARE courses_export NO SCROLL CURSOR FOR ${sql}`, params);
       for (;;) {
-        const rows: Record<string, unknown>[] = await runner.query(`FETCH ${FETCH_ROWS} FROM courses_export`);
+        const rows = (await runner.query(`FETCH ${FETCH_ROWS} FROM courses_export`)) as Record<string, unknown>[];
         if (rows.length === 0) break;
         let chunk = '';
         for (const row of rows) {

@@ -71,12 +71,12 @@ export class ReferralReferenceResolver {
     @Parent() referral: ReferralReference,
   ): Promise<CourseSummary | null> {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(referral.id)) return null;
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<SummaryRow[]>(
       `SELECT municipality_code, provider_id, first_level, best_level, last_level, cardinality(levels) AS measurements,
          placements, conversions_to_paid_hours, start_date - received_date AS days_to_start
        FROM reporting.course_fact WHERE referral_id = $1`,
       [referral.id],
-    )) as SummaryRow[];
+    );
     if (!row || !visible(actor, row)) return null;
     return {
       firstLevel: row.first_level,

@@ -95,7 +95,7 @@ function code<const T extends string>(field: string, list: readonly T[], value: 
   return value;
 }
 function date(field: string, value: string): string {
-  if (!isValidLocalDate(value)) throw new InvalidEventError(`${field} "${value}" is not a date YYYY-MM-DD`);
+  if (!isValidLocalDate(value)) throw new InvalidEventError(`${field} "${String(value)}" is not a date YYYY-MM-DD`);
   return value;
 }
 function instant(field: string, value: string): string {
