@@ -17,11 +17,11 @@ const BIN = join(ROOT, 'node_modules', '.bin');
 const NODE24 = join(BIN, 'node');
 const [command = 'up', ...args] = process.argv.slice(2);
 
-/** Services that exist so far: name, entry points, port variable. Later services add a line here. */
-const SERVICES = [
-  { name: 'referrals', dir: 'services/referrals', portVar: 'REFERRALS_PORT' },
-  { name: 'reporting', dir: 'services/reporting', portVar: 'REPORTING_PORT' },
-];
+/** The services in start order (the gateway last), from tools/services.json: a new service adds a line there. */
+const SERVICES = JSON.parse(readFileSync(join(ROOT, 'tools', 'services.json'), 'utf8')).map((service) => ({
+  ...service,
+  dir: `services/${service.name}`,
+}));
 
 const say = (line) => process.stdout.write(`${line}\n`);
 const run = (cmd, argv, options = {}) => {
@@ -129,7 +129,7 @@ async function up() {
   await ensureKafka();
   mkdirSync(join(ROOT, '.data', 'pids'), { recursive: true });
   mkdirSync(join(ROOT, '.data', 'logs'), { recursive: true });
-  for (const service of SERVICES) {
+  for (const service of SERVICES.filter((s) => s.database)) {
     run('node', [`dist/${service.dir}/src/migrate.js`, '--seed']);
   }
   await down({ kafka: false, quiet: true });
@@ -156,6 +156,8 @@ async function up() {
       `  ${service.name.padEnd(18)} http://127.0.0.1:${port}   (API docs: /api/docs, health: /health, logs: .data/logs/${service.name}.log)`,
     );
   }
+  say('');
+  say(`  ► The gateway listens on http://localhost:${process.env.GATEWAY_PORT}  (GraphQL: /graphql, REST: /api/v1, docs: /api/docs)`);
   say('');
   say('Get a token:  npm run token -- jobcenter 101     Stop everything:  npm stop');
 }
@@ -197,6 +199,8 @@ async function test() {
   run('node', [...jest, '--selectProjects', 'unit']);
   say('• integration tests (real PostgreSQL and Kafka, one file at a time)');
   run('node', [...jest, '--selectProjects', 'integration', '--runInBand', '--forceExit']);
+  say('• end-to-end tests (every service and the gateway as processes, real PostgreSQL and Kafka)');
+  run('node', [...jest, '--selectProjects', 'e2e', '--runInBand', '--forceExit']);
 }
 
 async function token() {
@@ -217,7 +221,7 @@ async function bench() {
   await ensurePostgres();
   build();
   await ensureKafka();
-  for (const service of SERVICES) run('node', [`dist/${service.dir}/src/migrate.js`, '--seed']);
+  for (const service of SERVICES.filter((s) => s.database)) run('node', [`dist/${service.dir}/src/migrate.js`, '--seed']);
   run('node', [`tools/bench/${name}.mjs`]);
 }
 

@@ -71,21 +71,32 @@ export function toProblem(error: unknown): Problem {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
-  catch(error: unknown, host: ArgumentsHost): void {
+  catch(error: unknown, host: ArgumentsHost): GraphQLError | undefined {
     const problem = toProblem(error);
     if (problem.status >= 500) this.logger.error(error instanceof Error ? error : String(error));
-    // A GraphQL resolver: the same problem, as a GraphQL error the client can read (no HTTP reply to write).
-    if (host.getType<string>() === 'graphql') throw toGraphQLError(problem);
+    // For a resolver, the filter's return value is the error GraphQL reports.
+    if (host.getType<string>() === 'graphql') return toGraphQLError(problem);
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (problem.status === 401) void reply.header('www-authenticate', 'Bearer');
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+    return undefined;
   }
 }
 
-/** A problem as a GraphQL error: the message is the detail; the code, status and field errors are extensions. */
+const GRAPHQL_CODE: Record<number, string> = {
+  400: 'BAD_USER_INPUT',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  422: 'UNPROCESSABLE',
+  500: 'INTERNAL_SERVER_ERROR',
+};
+
+/** The same problem as a GraphQL error: the message is the detail, extensions carry code, status and field errors. */
 export function toGraphQLError(problem: Problem): GraphQLError {
-  const code = problem.type.split('/').pop()?.replace(/-/g, '_').toUpperCase() ?? 'INTERNAL';
-  return new GraphQLError(problem.detail ?? problem.title, {
-    extensions: { code, status: problem.status, ...(problem.errors ? { errors: problem.errors } : {}) },
+  const { type, title, status, detail, ...rest } = problem;
+  return new GraphQLError(detail ?? title, {
+    extensions: { code: GRAPHQL_CODE[status] ?? 'BAD_REQUEST', status, type, title, ...rest },
   });
 }

@@ -6,11 +6,10 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
-import { GraphQLModule } from '@nestjs/graphql';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { AuthGuard, TokenVerifier } from '@platform/auth';
+import { subgraphModule } from '@platform/graphql';
 import { IdempotentConsumer } from '@platform/messaging';
 import { JsonLogger } from '@platform/observability';
 import { ReportingConfig } from './config';
@@ -20,7 +19,6 @@ import { FollowUpController } from './follow-up/follow-up.controller';
 import { FollowUpQueries } from './follow-up/follow-up.queries';
 import { ReferralReference, ReferralReferenceResolver } from './graphql/referral.resolver';
 import { ReportResolver } from './graphql/report.resolver';
-import { DateScalar } from './graphql/scalars';
 import { ReportQueries } from './kpis/report.queries';
 import { createReportingConsumer } from './projection/reporting.consumer';
 import type { Change } from './projection/changes';
@@ -52,18 +50,8 @@ export class ReportingModule {
     return {
       module: ReportingModule,
       imports: [
-        GraphQLModule.forRoot<ApolloFederationDriverConfig>({
-          driver: ApolloFederationDriver,
-          autoSchemaFile: { federation: 2 },
-          sortSchema: true,
-          path: '/graphql',
-          resolvers: { Date: DateScalar },
-          // Field resolvers of the Referral entity are reached through `_entities`, which no guard sees.
-          fieldResolverEnhancers: ['guards'],
-          introspection: true,
-          // The Referral entity is reached only through `_entities`; it must still be in the schema.
-          buildSchemaOptions: { orphanedTypes: [ReferralReference] },
-        }),
+        // The Referral entity is reached only through `_entities`; it must still be in the schema.
+        subgraphModule({ orphanedTypes: [ReferralReference] }),
       ],
       controllers: [ExportController, FollowUpController],
       providers: [

@@ -374,7 +374,7 @@ describe('reporting projections and reports on real PostgreSQL and Kafka', () =>
     const other = await h.gql(await h.token('provider', randomCvr()), KPIS, { f: { providerId: provider } });
     expect(other.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', status: 403 });
     const invalid = await h.gql(admin, KPIS, { f: { municipalityCode: 'abc' } });
-    expect(invalid.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION', status: 400 });
+    expect(invalid.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', status: 400 });
   });
 
   it('gives the same answers after a rebuild from the beginning of every topic', async () => {

@@ -12,7 +12,7 @@ import {
   ProviderKpi,
   StatusCount,
 } from './report.types';
-import { DateScalar } from './scalars';
+import { DateScalar } from '@platform/graphql';
 
 /** The reporting queries of API.md; the same queries and tenancy as the REST reports. */
 @Resolver()

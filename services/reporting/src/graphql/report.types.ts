@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { ExitStatus, PlacementType, ReportingHorizon, TargetGroup } from '@platform/domain-kernel';
-import { IsCvr, IsMunicipalityCode } from '../common/validators';
+import { IsCvr, IsLocalDate, IsMunicipalityCode } from '../common/validators';
 import type { ProgressionCategory } from '../kpis/progression-category';
 import {
   ExitStatusEnum,
@@ -10,7 +10,7 @@ import {
   ProgressionCategoryEnum,
   TargetGroupEnum,
 } from './enums';
-import { DateScalar } from './scalars';
+import { DateScalar } from '@platform/graphql';
 
 @InputType('KpiFilter', { description: 'Reports cover referrals received from `from` to `to` (inclusive).' })
 export class KpiFilterInput {
@@ -34,12 +34,15 @@ export class KpiFilterInput {
   @IsIn(TargetGroup)
   targetGroup?: TargetGroup | null;
 
+  // Checked again here: the scalar's coercion does not see every shape a variable can take (e.g. a list).
   @Field(() => DateScalar, { nullable: true })
   @IsOptional()
+  @IsLocalDate()
   from?: string | null;
 
   @Field(() => DateScalar, { nullable: true })
   @IsOptional()
+  @IsLocalDate()
   to?: string | null;
 }
 
