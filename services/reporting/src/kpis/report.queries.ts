@@ -85,7 +85,7 @@ export class ReportQueries {
     const answered = `COALESCE(c.accepted_at, c.rejected_at)`;
     const answeredDate = `(${answered} AT TIME ZONE 'Europe/Copenhagen')::date`;
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT c.provider_id,
+      `SELECT c.provider_id COLLATE "C" AS provider_id,
          count(*) AS received,
          count(c.accepted_at) AS accepted,
          count(c.rejected_at) AS rejected,
@@ -121,8 +121,8 @@ export class ReportQueries {
            AS progressed
        FROM reporting.course_fact c
        WHERE ${where}
-       GROUP BY c.provider_id
-       ORDER BY c.provider_id`,
+       GROUP BY 1
+       ORDER BY 1`,
       [today.toISOString().slice(0, 10), ...params],
     );
     const byType = await this.placementsByType(scoped);

@@ -6,8 +6,11 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * and the dimensions are filled in when it does. No CPR, no names: the citizen is only a pseudonym.
  */
 @Entity({ name: 'course_fact' })
-@Index('course_fact_municipality_received', ['municipalityCode', 'receivedDate'])
-@Index('course_fact_provider_received', ['providerId', 'receivedDate'])
+// Covering indexes (INCLUDE every column a KPI, distribution or curve reads), so a municipality-year or provider-year
+// is an index-only range scan instead of tens of thousands of heap pages. TypeORM cannot express INCLUDE: the
+// indexes are created by migration CoveringIndexes and left alone by schema sync.
+@Index('course_fact_municipality_received', { synchronize: false })
+@Index('course_fact_provider_received', { synchronize: false })
 export class CourseFact {
   @PrimaryColumn('uuid')
   referralId: string;
@@ -125,7 +128,10 @@ export class CourseFact {
   @Column('integer', { default: 0 })
   reports: number;
 
-  /** LADDER_12 professional measurements: sequence numbers and levels, in sequence order (the curves' input). */
+  /**
+   * LADDER_12 professional measurements: sequence numbers and levels in sequence order (the curves' input), the first
+   * CURVE_MAX_MEASUREMENTS of them so the row fits its covering index entries; first/best/last use all.
+   */
   @Column('integer', { array: true, default: () => "'{}'" })
   levelSequences: number[];
 

@@ -28,6 +28,12 @@ export const JOB_OR_EDUCATION_SQL = `ARRAY[${JOB_OR_EDUCATION.map((s) => `'${s}'
 /** Curves and first/best/last level are kept for this scale and the professional's measurements. */
 export const CURVE_SCALE = 'LADDER_12';
 
+/**
+ * Curves cover measurements 1–200 of a course (weekly for almost four years; Incita's charts stop at 15), which keeps
+ * a course's entry in the covering indexes well under PostgreSQL's 2.7 kB limit.
+ */
+export const CURVE_MAX_MEASUREMENTS = 200;
+
 type Q = Pick<EntityManager, 'query'>;
 
 /** The last change per key wins (a batch may hold two events for one row; one statement may touch a row once). */
@@ -232,8 +238,9 @@ export async function applyMeasurements(q: Q, changes: ChangeOf<'measurement'>[]
 /** First, best and last level and the curve arrays, from the course's effective professional measurements. */
 export async function recomputeLevels(q: Q, referralIds: string[]): Promise<void> {
   await q.query(
-    `UPDATE ${S}.course_fact c SET level_sequences = m.seqs, levels = m.lvls, first_level = m.lvls[1],
-       best_level = m.best, last_level = m.lvls[cardinality(m.lvls)], updated_at = now()
+    `UPDATE ${S}.course_fact c SET level_sequences = m.seqs[1:${CURVE_MAX_MEASUREMENTS}],
+       levels = m.lvls[1:${CURVE_MAX_MEASUREMENTS}], first_level = m.lvls[1], best_level = m.best,
+       last_level = m.lvls[cardinality(m.lvls)], updated_at = now()
      FROM (
        SELECT referral_id, array_agg(sequence ORDER BY sequence) AS seqs,
          array_agg(round(level)::smallint ORDER BY sequence) AS lvls, max(round(level))::smallint AS best
