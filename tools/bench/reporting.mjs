@@ -10,7 +10,8 @@
 //      BENCH_DATABASE (jp_bench_reporting; kept between runs and reused when it already holds the scale's data),
 //      BENCH_FRESH=1 (regenerate even so), BENCH_ITERATIONS (50), BENCH_URL (GraphQL endpoint to time instead
 //      of the service this script starts, e.g. the gateway's http://127.0.0.1:4000/graphql), BENCH_JSON (write
-//      the figures to this file), plus the .env.example variables.
+//      the figures to this file), BENCH_SERVICE_NODE_OPTIONS (NODE_OPTIONS of the service, e.g. a heap cap),
+//      plus the .env.example variables.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -276,6 +277,7 @@ async function main() {
     child = spawn(process.execPath, [join(ROOT, 'dist/services/reporting/src/main.js')], {
       env: {
         ...process.env,
+        NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS ?? '',
         DATABASE_URL,
         REPORTING_PORT: String(port),
         REPORTING_CONSUMER_GROUP: `bench-${Date.now()}`,
