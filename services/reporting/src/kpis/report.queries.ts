@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@platform/auth';
-import { type ReportingHorizon } from '@platform/domain-kernel';
+import { OutcomeHorizon, todayInCopenhagen, type ReportingHorizon } from '@platform/domain-kernel';
+import { overdueIfEndedBefore } from '../follow-up/horizon';
 import { CURVE_SCALE, JOB_OR_EDUCATION_SQL } from '../projection/course-projection';
 import { PROGRESSION_CATEGORY_SQL, type ProgressionCategory } from './progression-category';
 import { filterSql, scopeFilter, type ReportFilter } from './report-scope';
@@ -77,9 +78,9 @@ const share = (part: string) => `(${part})::float8`;
 export class ReportQueries {
   constructor(private readonly dataSource: DataSource) {}
 
-  async providerKpis(actor: Actor, filter: ReportFilter, today = new Date()): Promise<ProviderKpiView[]> {
+  async providerKpis(actor: Actor, filter: ReportFilter, today = todayInCopenhagen()): Promise<ProviderKpiView[]> {
     const scoped = scopeFilter(actor, filter);
-    const { where, params } = filterSql(scoped, 2);
+    const { where, params } = filterSql(scoped, 4);
     const jobEd = (col: string) =>
       `${share(`count(*) FILTER (WHERE c.${col} = ANY(${JOB_OR_EDUCATION_SQL}))`)} / NULLIF(count(c.${col}), 0)`;
     const answered = `COALESCE(c.accepted_at, c.rejected_at)`;
@@ -99,10 +100,9 @@ export class ReportQueries {
          count(c.exit_status_3m) AS recorded_3m,
          count(c.exit_status_6m) AS recorded_6m,
          count(c.exit_status_12m) AS recorded_12m,
-         count(*) FILTER (WHERE c.end_date IS NOT NULL AND (
-           (c.exit_status_3m IS NULL AND c.end_date + interval '3 months' < $1::date) OR
-           (c.exit_status_6m IS NULL AND c.end_date + interval '6 months' < $1::date) OR
-           (c.exit_status_12m IS NULL AND c.end_date + interval '12 months' < $1::date))) AS overdue,
+         count(*) FILTER (WHERE (c.exit_status_3m IS NULL AND c.end_date < $1::date) OR
+           (c.exit_status_6m IS NULL AND c.end_date < $2::date) OR
+           (c.exit_status_12m IS NULL AND c.end_date < $3::date)) AS overdue,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY c.start_date - c.received_date) AS median_days_to_start,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY ${answeredDate} - c.received_date) AS median_days_to_answer,
          ${share(`count(*) FILTER (WHERE ${answeredDate} <= c.answer_due)`)} / NULLIF(count(${answered}), 0)
@@ -123,7 +123,7 @@ export class ReportQueries {
        WHERE ${where}
        GROUP BY 1
        ORDER BY 1`,
-      [today.toISOString().slice(0, 10), ...params],
+      [...OutcomeHorizon.map((h) => overdueIfEndedBefore(today, h)), ...params],
     );
     const byType = await this.placementsByType(scoped);
     return rows.map((r) => {
