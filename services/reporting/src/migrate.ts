@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { loadConfig } from '@platform/http';
 import { createKafka } from '@platform/messaging';
 import { databaseUrl, ensureDatabase, generateMigration, migrate } from '@platform/persistence';
 import { ReportingConfig } from './config';
@@ -32,11 +31,11 @@ async function main(): Promise<void> {
     const applied = await migrate(dataSource);
     process.stdout.write(`reporting: ${applied.length} migration(s) applied\n`);
     if (process.argv.includes('--rebuild')) {
-      const config = loadConfig(ReportingConfig);
-      await rebuildReadModels(dataSource, createKafka('reporting-rebuild'), config.REPORTING_CONSUMER_GROUP);
-      process.stdout.write(
-        `reporting: read models emptied, group ${config.REPORTING_CONSUMER_GROUP} rewound; start the service to rebuild\n`,
-      );
+      // Only the group is needed here, not the service's whole configuration (no auth keys for a rebuild).
+      const group = process.env.REPORTING_CONSUMER_GROUP || new ReportingConfig().REPORTING_CONSUMER_GROUP;
+      if (!/^[\w.-]{1,200}$/.test(group)) throw new Error('REPORTING_CONSUMER_GROUP is not a valid group id');
+      await rebuildReadModels(dataSource, createKafka('reporting-rebuild'), group);
+      process.stdout.write(`reporting: read models emptied, group ${group} rewound; start the service to rebuild\n`);
     }
   } finally {
     await dataSource.destroy();
