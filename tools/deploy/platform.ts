@@ -12,7 +12,13 @@ import { parseAllDocuments } from 'yaml';
 export const ROOT = join(__dirname, '..', '..');
 
 /** Variables that hold keys or credentials: Kubernetes takes them from a Secret, never from the ConfigMap. */
-export const SECRET_VARS = ['AUTH_JWT_SECRET', 'CPR_ENCRYPTION_KEYS', 'PSEUDONYM_KEY', 'DATABASE_URL'];
+export const SECRET_VARS = [
+  'AUTH_JWT_SECRET',
+  'CPR_ENCRYPTION_KEYS',
+  'PSEUDONYM_KEY',
+  'REPORTING_EXPORT_KEY',
+  'DATABASE_URL',
+];
 
 /** Read outside the config classes: LOG_LEVEL by libs/observability, HOST by main.ts (set in the image). */
 export const EXTRA_VARS = ['LOG_LEVEL'];

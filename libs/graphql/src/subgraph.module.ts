@@ -5,12 +5,21 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { toGraphQLError, toProblem } from '@platform/http';
 
+export interface SubgraphOptions {
+  /**
+   * Types no query returns but the schema must hold: an entity of another subgraph that this one only extends
+   * (reached through `_entities`), e.g. reporting's `Referral`.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  orphanedTypes?: Function[];
+}
+
 /**
  * The GraphQL side of a service: an Apollo Federation 2 subgraph at /graphql, schema built from the code (code
  * first, sorted so the printed SDL is stable for the supergraph drift check). Errors pass through the same
  * translator as REST (ProblemFilter), so a client sees the same codes in both, and never a stack trace.
  */
-export function subgraphModule(): DynamicModule {
+export function subgraphModule(options: SubgraphOptions = {}): DynamicModule {
   return GraphQLModule.forRoot<ApolloFederationDriverConfig>({
     driver: ApolloFederationDriver,
     path: '/graphql',
@@ -30,6 +39,7 @@ export function subgraphModule(): DynamicModule {
     // Inline traces are for Apollo's commercial studio; the plugin's CJS and ESM typings differ, hence the cast.
     plugins: [ApolloServerPluginInlineTraceDisabled() as never],
     formatError,
+    ...(options.orphanedTypes ? { buildSchemaOptions: { orphanedTypes: options.orphanedTypes } } : {}),
   });
 }
 

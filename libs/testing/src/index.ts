@@ -5,3 +5,4 @@ export { checkSubgraphSchema } from './subgraph';
 export { expectEventually } from './eventually';
 export { brokerListening, ensureBroker, startBroker, stopBroker, TopicProbe, type ProbedMessage } from './kafka';
 export { startStack, type Stack } from './stack';
+export { PlatformClient, type GraphQLResult } from './platform-client';

@@ -1,0 +1,83 @@
+import {
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { AuthGuard, TokenVerifier } from '@platform/auth';
+import { subgraphModule } from '@platform/graphql';
+import { IdempotentConsumer } from '@platform/messaging';
+import { JsonLogger } from '@platform/observability';
+import { ReportingConfig } from './config';
+import { CoursesExport } from './export/courses-export';
+import { ExportController } from './export/export.controller';
+import { FollowUpController } from './follow-up/follow-up.controller';
+import { FollowUpQueries } from './follow-up/follow-up.queries';
+import { ReferralReference, ReferralReferenceResolver } from './graphql/referral.resolver';
+import { ReportResolver } from './graphql/report.resolver';
+import { ReportQueries } from './kpis/report.queries';
+import { createReportingConsumer } from './projection/reporting.consumer';
+import type { Change } from './projection/changes';
+
+export const SOURCE = 'reporting';
+
+/** Starts the projections with the application and stops them on shutdown. */
+class ProjectionLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(@Inject(IdempotentConsumer) private readonly consumer: IdempotentConsumer<Change>) {}
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumer.start();
+  }
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer.stop();
+  }
+}
+
+export interface ReportingInfrastructure {
+  config: ReportingConfig;
+  /** Initialised and migrated by the caller, who also closes it. */
+  dataSource: DataSource;
+  kafka: Kafka;
+}
+
+@Module({})
+export class ReportingModule {
+  static register({ config, dataSource, kafka }: ReportingInfrastructure): DynamicModule {
+    const logger = new JsonLogger(SOURCE);
+    return {
+      module: ReportingModule,
+      imports: [
+        // The Referral entity is reached only through `_entities`; it must still be in the schema.
+        subgraphModule({ orphanedTypes: [ReferralReference] }),
+      ],
+      controllers: [ExportController, FollowUpController],
+      providers: [
+        { provide: ReportingConfig, useValue: config },
+        { provide: DataSource, useValue: dataSource },
+        {
+          provide: IdempotentConsumer,
+          useValue: createReportingConsumer(kafka, dataSource, config.REPORTING_CONSUMER_GROUP, logger),
+        },
+        {
+          provide: TokenVerifier,
+          useValue: new TokenVerifier({
+            jwtSecret: config.AUTH_JWT_SECRET,
+            jwksUrl: config.AUTH_JWKS_URL,
+            issuer: config.AUTH_ISSUER,
+            audience: config.AUTH_AUDIENCE,
+          }),
+        },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        ProjectionLifecycle,
+        ReportQueries,
+        FollowUpQueries,
+        CoursesExport,
+        ReportResolver,
+        ReferralReferenceResolver,
+      ],
+    };
+  }
+}

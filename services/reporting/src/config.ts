@@ -1,0 +1,49 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+
+/** Everything the reporting service reads from its environment, validated once at start-up. */
+export class ReportingConfig {
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  @MinLength(1)
+  KAFKA_BROKERS = '127.0.0.1:9092';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  REPORTING_PORT = 3004;
+
+  /** Kafka group id of the projections; a rebuild resets this group's offsets to the earliest. */
+  @IsString()
+  @Matches(/^[\w.-]{1,200}$/, { message: 'REPORTING_CONSUMER_GROUP must be letters, digits, ".", "_" or "-"' })
+  REPORTING_CONSUMER_GROUP = 'reporting';
+
+  /**
+   * Key for the export pseudonym: the CSV carries HMAC(key, citizen pseudonym), so an export can count distinct
+   * citizens but cannot be joined with the platform-wide pseudonym of the events.
+   */
+  @IsString()
+  @MinLength(32, { message: 'REPORTING_EXPORT_KEY must be at least 32 characters' })
+  REPORTING_EXPORT_KEY: string;
+
+  @ValidateIf((c: ReportingConfig) => !c.AUTH_JWKS_URL)
+  @IsString()
+  @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters (or set AUTH_JWKS_URL)' })
+  AUTH_JWT_SECRET?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false })
+  AUTH_JWKS_URL?: string;
+
+  @IsString()
+  @MinLength(1)
+  AUTH_ISSUER: string;
+
+  @IsString()
+  @MinLength(1)
+  AUTH_AUDIENCE: string;
+}

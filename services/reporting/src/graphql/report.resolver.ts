@@ -1,0 +1,86 @@
+import { Args, Int, Query, Resolver } from '@nestjs/graphql';
+import { CurrentActor, Roles, type Actor } from '@platform/auth';
+import { invalidField, type ReportingHorizon } from '@platform/domain-kernel';
+import { FollowUpQueries } from '../follow-up/follow-up.queries';
+import { ReportQueries } from '../kpis/report.queries';
+import { OutcomeHorizonEnum } from './enums';
+import {
+  CategoryCurve,
+  CurvePoint,
+  KpiFilterInput,
+  OutcomeDueConnection,
+  ProviderKpi,
+  StatusCount,
+} from './report.types';
+import { DateScalar } from '@platform/graphql';
+
+/** The reporting queries of API.md; the same queries and tenancy as the REST reports. */
+@Resolver()
+export class ReportResolver {
+  constructor(
+    private readonly reports: ReportQueries,
+    private readonly followUps: FollowUpQueries,
+  ) {}
+
+  @Query(() => [ProviderKpi])
+  @Roles('analyst', 'jobcenter', 'provider', 'admin')
+  providerKpis(@CurrentActor() actor: Actor, @Args('filter', { type: () => KpiFilterInput }) filter: KpiFilterInput) {
+    return this.reports.providerKpis(actor, filter);
+  }
+
+  @Query(() => [StatusCount])
+  @Roles('analyst', 'jobcenter', 'provider', 'admin')
+  exitStatusDistribution(
+    @CurrentActor() actor: Actor,
+    @Args('filter', { type: () => KpiFilterInput }) filter: KpiFilterInput,
+    // Typed `string` so the validation pipe sees a scalar; GraphQL has already checked the enum value.
+    @Args('horizon', { type: () => OutcomeHorizonEnum, defaultValue: 'AT_END' }) horizon: string,
+  ) {
+    return this.reports.exitStatusDistribution(actor, filter, horizon as ReportingHorizon);
+  }
+
+  @Query(() => [CurvePoint])
+  @Roles('analyst', 'jobcenter', 'provider', 'admin')
+  progressionCurve(
+    @CurrentActor() actor: Actor,
+    @Args('filter', { type: () => KpiFilterInput }) filter: KpiFilterInput,
+    @Args('scale', { type: () => String, defaultValue: 'LADDER_12' }) scale: string,
+  ) {
+    return this.reports.progressionCurve(actor, filter, scale);
+  }
+
+  @Query(() => [CategoryCurve], { description: 'LADDER_12 cohort curves split by progression category' })
+  @Roles('analyst', 'jobcenter', 'provider', 'admin')
+  progressionCurvesByCategory(
+    @CurrentActor() actor: Actor,
+    @Args('filter', { type: () => KpiFilterInput }) filter: KpiFilterInput,
+  ) {
+    return this.reports.progressionCurvesByCategory(actor, filter);
+  }
+
+  @Query(() => OutcomeDueConnection, { description: 'Outcome horizons due or overdue and not yet recorded' })
+  @Roles('jobcenter', 'provider', 'admin')
+  outcomesDue(
+    @CurrentActor() actor: Actor,
+    @Args('municipalityCode', { type: () => String, nullable: true }) municipalityCode?: string,
+    @Args('providerId', { type: () => String, nullable: true }) providerId?: string,
+    @Args('asOf', { type: () => DateScalar, nullable: true }) asOf?: string,
+    @Args('withinDays', { type: () => Int, nullable: true }) withinDays?: number,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ) {
+    const limit = first ?? 50;
+    if (limit < 1 || limit > 500) throw invalidField('first', 'must be from 1 to 500');
+    if (withinDays !== undefined && withinDays !== null && (withinDays < 0 || withinDays > 366)) {
+      throw invalidField('withinDays', 'must be from 0 to 366');
+    }
+    return this.followUps.outcomesDue(actor, {
+      municipalityCode: municipalityCode ?? undefined,
+      providerId: providerId ?? undefined,
+      asOf: asOf ?? undefined,
+      withinDays: withinDays ?? 0,
+      limit,
+      cursor: after ?? undefined,
+    });
+  }
+}

@@ -1,0 +1,61 @@
+import type { Actor } from '@platform/auth';
+import { DomainError } from '@platform/domain-kernel';
+
+/** The filter dimensions every report takes (API.md `KpiFilter`). Dates are the referral's date, inclusive. */
+export interface ReportFilter {
+  municipalityCode?: string | null;
+  providerId?: string | null;
+  offerId?: string | null;
+  targetGroup?: string | null;
+  from?: string | null;
+  to?: string | null;
+}
+
+/**
+ * Tenancy for reports (ADR 0030): analysts and jobcenters see their municipality, providers their own courses,
+ * admins everything. A filter left open is narrowed to the caller's tenant; a filter naming another tenant is
+ * refused (FORBIDDEN) rather than silently answered with the caller's own or with nothing, so a BI tool never
+ * shows another tenant's label over the caller's numbers.
+ */
+export function scopeFilter(actor: Actor, filter: ReportFilter): ReportFilter {
+  if (filter.from && filter.to && filter.from > filter.to) {
+    throw new DomainError('VALIDATION_FAILED', 'from must not be after to', {
+      errors: [{ field: 'to', message: 'must not be before from' }],
+    });
+  }
+  switch (actor.role) {
+    case 'admin':
+      return { ...filter };
+    case 'analyst':
+    case 'jobcenter':
+      if (filter.municipalityCode && filter.municipalityCode !== actor.org) {
+        throw new DomainError(
+          'FORBIDDEN',
+          `A ${actor.role} of ${actor.org} may only report on municipality ${actor.org}`,
+        );
+      }
+      return { ...filter, municipalityCode: actor.org };
+    case 'provider':
+      if (filter.providerId && filter.providerId !== actor.org) {
+        throw new DomainError('FORBIDDEN', `A provider may only report on its own courses (${actor.org})`);
+      }
+      return { ...filter, providerId: actor.org };
+  }
+}
+
+/** SQL conditions and parameters for a scoped filter on `course_fact c` (parameters numbered from `first`). */
+export function filterSql(filter: ReportFilter, first = 1): { where: string; params: unknown[] } {
+  const conditions = ['c.received_date IS NOT NULL'];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    conditions.push(sql.replace('?', `$${first + params.length - 1}`));
+  };
+  if (filter.municipalityCode) add('c.municipality_code = ?', filter.municipalityCode);
+  if (filter.providerId) add('c.provider_id = ?', filter.providerId);
+  if (filter.offerId) add('c.offer_id = ?::uuid', filter.offerId);
+  if (filter.targetGroup) add('c.target_group = ?', filter.targetGroup);
+  if (filter.from) add('c.received_date >= ?::date', filter.from);
+  if (filter.to) add('c.received_date <= ?::date', filter.to);
+  return { where: conditions.join(' AND '), params };
+}

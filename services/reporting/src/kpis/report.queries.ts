@@ -1,0 +1,243 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '@platform/auth';
+import { OutcomeHorizon, todayInCopenhagen, type ReportingHorizon } from '@platform/domain-kernel';
+import { overdueIfEndedBefore } from '../follow-up/horizon';
+import { CURVE_SCALE, JOB_OR_EDUCATION_SQL } from '../projection/course-projection';
+import { PROGRESSION_CATEGORY_SQL, type ProgressionCategory } from './progression-category';
+import { filterSql, scopeFilter, type ReportFilter } from './report-scope';
+
+export interface TypeCount {
+  type: string;
+  count: number;
+}
+
+export interface ProviderKpiView {
+  providerId: string;
+  received: number;
+  accepted: number;
+  rejected: number;
+  started: number;
+  completed: number;
+  cancelled: number;
+  jobOrEducationShareAtEnd: number | null;
+  jobOrEducationShareAt3M: number | null;
+  jobOrEducationShareAt6M: number | null;
+  jobOrEducationShareAt12M: number | null;
+  outcomesRecorded3M: number;
+  outcomesRecorded6M: number;
+  outcomesRecorded12M: number;
+  outcomesOverdue: number;
+  medianDaysToStart: number | null;
+  medianDaysToAnswer: number | null;
+  answeredOnTimeShare: number | null;
+  startedOnTimeShare: number | null;
+  medianDurationDays: number | null;
+  placements: number;
+  placementsInternal: number;
+  placementsExternal: number;
+  conversionsToPaidHours: number;
+  placementsByType: TypeCount[];
+  measuredCourses: number;
+  averageFirstLevel: number | null;
+  averageBestLevel: number | null;
+  averageLastLevel: number | null;
+  progressedShare: number | null;
+}
+
+export interface StatusCountView {
+  status: string;
+  count: number;
+  share: number;
+}
+
+export interface CurvePointView {
+  sequence: number;
+  averageLevel: number;
+  courses: number;
+}
+
+export interface CategoryCurveView {
+  category: ProgressionCategory;
+  courses: number;
+  points: CurvePointView[];
+}
+
+const HORIZON_COLUMN: Record<ReportingHorizon, string> = {
+  AT_END: 'exit_status',
+  END_PLUS_3M: 'exit_status_3m',
+  END_PLUS_6M: 'exit_status_6m',
+  END_PLUS_12M: 'exit_status_12m',
+};
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const share = (part: string) => `(${part})::float8`;
+
+/** The KPIs, distributions and curves; every query is one aggregate over the course fact table. */
+@Injectable()
+export class ReportQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async providerKpis(actor: Actor, filter: ReportFilter, today = todayInCopenhagen()): Promise<ProviderKpiView[]> {
+    const scoped = scopeFilter(actor, filter);
+    const { where, params } = filterSql(scoped, 4);
+    const jobEd = (col: string) =>
+      `${share(`count(*) FILTER (WHERE c.${col} = ANY(${JOB_OR_EDUCATION_SQL}))`)} / NULLIF(count(c.${col}), 0)`;
+    const answered = `COALESCE(c.accepted_at, c.rejected_at)`;
+    const answeredDate = `(${answered} AT TIME ZONE 'Europe/Copenhagen')::date`;
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT c.provider_id COLLATE "C" AS provider_id,
+         count(*) AS received,
+         count(c.accepted_at) AS accepted,
+         count(c.rejected_at) AS rejected,
+         count(c.start_date) AS started,
+         count(c.end_date) AS completed,
+         count(c.cancelled_at) AS cancelled,
+         ${jobEd('exit_status')} AS job_ed_end,
+         ${jobEd('exit_status_3m')} AS job_ed_3m,
+         ${jobEd('exit_status_6m')} AS job_ed_6m,
+         ${jobEd('exit_status_12m')} AS job_ed_12m,
+         count(c.exit_status_3m) AS recorded_3m,
+         count(c.exit_status_6m) AS recorded_6m,
+         count(c.exit_status_12m) AS recorded_12m,
+         count(*) FILTER (WHERE (c.exit_status_3m IS NULL AND c.end_date < $1::date) OR
+           (c.exit_status_6m IS NULL AND c.end_date < $2::date) OR
+           (c.exit_status_12m IS NULL AND c.end_date < $3::date)) AS overdue,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY c.start_date - c.received_date) AS median_days_to_start,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY ${answeredDate} - c.received_date) AS median_days_to_answer,
+         ${share(`count(*) FILTER (WHERE ${answeredDate} <= c.answer_due)`)} / NULLIF(count(${answered}), 0)
+           AS answered_on_time,
+         ${share('count(*) FILTER (WHERE c.start_date <= c.start_due)')} / NULLIF(count(c.start_date), 0)
+           AS started_on_time,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY c.end_date - c.start_date) AS median_duration,
+         sum(c.placements) AS placements,
+         sum(c.placements_internal) AS placements_internal,
+         sum(c.conversions_to_paid_hours) AS conversions,
+         count(c.first_level) AS measured,
+         avg(c.first_level)::float8 AS avg_first,
+         avg(c.best_level)::float8 AS avg_best,
+         avg(c.last_level)::float8 AS avg_last,
+         ${share('count(*) FILTER (WHERE c.last_level > c.first_level)')} / NULLIF(count(c.first_level), 0)
+           AS progressed
+       FROM reporting.course_fact c
+       WHERE ${where}
+       GROUP BY 1
+       ORDER BY 1`,
+      [...OutcomeHorizon.map((h) => overdueIfEndedBefore(today, h)), ...params],
+    );
+    const byType = await this.placementsByType(scoped);
+    return rows.map((r) => {
+      const placements = Number(r.placements);
+      const internal = Number(r.placements_internal);
+      return {
+        providerId: String(r.provider_id),
+        received: Number(r.received),
+        accepted: Number(r.accepted),
+        rejected: Number(r.rejected),
+        started: Number(r.started),
+        completed: Number(r.completed),
+        cancelled: Number(r.cancelled),
+        jobOrEducationShareAtEnd: num(r.job_ed_end),
+        jobOrEducationShareAt3M: num(r.job_ed_3m),
+        jobOrEducationShareAt6M: num(r.job_ed_6m),
+        jobOrEducationShareAt12M: num(r.job_ed_12m),
+        outcomesRecorded3M: Number(r.recorded_3m),
+        outcomesRecorded6M: Number(r.recorded_6m),
+        outcomesRecorded12M: Number(r.recorded_12m),
+        outcomesOverdue: Number(r.overdue),
+        medianDaysToStart: num(r.median_days_to_start),
+        medianDaysToAnswer: num(r.median_days_to_answer),
+        answeredOnTimeShare: num(r.answered_on_time),
+        startedOnTimeShare: num(r.started_on_time),
+        medianDurationDays: num(r.median_duration),
+        placements,
+        placementsInternal: internal,
+        placementsExternal: placements - internal,
+        conversionsToPaidHours: Number(r.conversions),
+        placementsByType: byType.get(String(r.provider_id)) ?? [],
+        measuredCourses: Number(r.measured),
+        averageFirstLevel: num(r.avg_first),
+        averageBestLevel: num(r.avg_best),
+        averageLastLevel: num(r.avg_last),
+        progressedShare: num(r.progressed),
+      };
+    });
+  }
+
+  private async placementsByType(scoped: ReportFilter): Promise<Map<string, TypeCount[]>> {
+    const { where, params } = filterSql(scoped);
+    const rows: { provider_id: string; type: string; n: string }[] = await this.dataSource.query(
+      `SELECT c.provider_id, p.type, count(*) AS n
+       FROM reporting.course_fact c JOIN reporting.placement_fact p ON p.referral_id = c.referral_id
+       WHERE ${where} AND c.placements > 0 AND p.type IS NOT NULL
+       GROUP BY c.provider_id, p.type ORDER BY c.provider_id, p.type`,
+      params,
+    );
+    const map = new Map<string, TypeCount[]>();
+    for (const r of rows)
+      map.set(r.provider_id, [...(map.get(r.provider_id) ?? []), { type: r.type, count: Number(r.n) }]);
+    return map;
+  }
+
+  async exitStatusDistribution(
+    actor: Actor,
+    filter: ReportFilter,
+    horizon: ReportingHorizon,
+  ): Promise<StatusCountView[]> {
+    const { where, params } = filterSql(scopeFilter(actor, filter));
+    const column = `c.${HORIZON_COLUMN[horizon]}`;
+    const rows: { status: string; n: string }[] = await this.dataSource.query(
+      `SELECT ${column} AS status, count(*) AS n FROM reporting.course_fact c
+       WHERE ${where} AND ${column} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1`,
+      params,
+    );
+    const total = rows.reduce((sum, r) => sum + Number(r.n), 0);
+    return rows.map((r) => ({ status: r.status, count: Number(r.n), share: Number(r.n) / total }));
+  }
+
+  async progressionCurve(actor: Actor, filter: ReportFilter, scale: string): Promise<CurvePointView[]> {
+    const { where, params } = filterSql(scopeFilter(actor, filter));
+    const rows: Record<string, unknown>[] =
+      scale === CURVE_SCALE
+        ? // The default scale's levels are kept on the course row: one scan, no join.
+          await this.dataSource.query(
+            `SELECT m.seq, avg(m.level)::float8 AS average, count(*) AS n
+             FROM reporting.course_fact c CROSS JOIN LATERAL unnest(c.level_sequences, c.levels) AS m(seq, level)
+             WHERE ${where} AND cardinality(c.levels) > 0 GROUP BY m.seq ORDER BY m.seq`,
+            params,
+          )
+        : await this.dataSource.query(
+            `SELECT m.sequence AS seq, avg(m.level)::float8 AS average, count(DISTINCT m.referral_id) AS n
+             FROM reporting.course_fact c JOIN reporting.measurement_fact m ON m.referral_id = c.referral_id
+             WHERE ${where} AND m.scale_code = $${params.length + 1} AND m.assessor = 'PROFESSIONAL'
+               AND NOT m.superseded
+             GROUP BY m.sequence ORDER BY m.sequence`,
+            [...params, scale],
+          );
+    return rows.map((r) => ({ sequence: Number(r.seq), averageLevel: Number(r.average), courses: Number(r.n) }));
+  }
+
+  /** Cohort curves split by progression category (LADDER_12, first to best level), as in Incita's charts. */
+  async progressionCurvesByCategory(actor: Actor, filter: ReportFilter): Promise<CategoryCurveView[]> {
+    const { where, params } = filterSql(scopeFilter(actor, filter));
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `WITH cohort AS (
+         SELECT ${PROGRESSION_CATEGORY_SQL} AS category, c.level_sequences, c.levels
+         FROM reporting.course_fact c WHERE ${where} AND cardinality(c.levels) > 0)
+       SELECT k.category, k.n AS courses, m.seq, avg(m.level)::float8 AS average, count(*) AS n
+       FROM (SELECT category, count(*) AS n FROM cohort GROUP BY category) k
+       JOIN cohort ON cohort.category = k.category
+       CROSS JOIN LATERAL unnest(cohort.level_sequences, cohort.levels) AS m(seq, level)
+       GROUP BY k.category, k.n, m.seq ORDER BY k.category, m.seq`,
+      params,
+    );
+    const curves = new Map<string, CategoryCurveView>();
+    for (const r of rows) {
+      const category = String(r.category) as ProgressionCategory;
+      const curve = curves.get(category) ?? { category, courses: Number(r.courses), points: [] };
+      curve.points.push({ sequence: Number(r.seq), averageLevel: Number(r.average), courses: Number(r.n) });
+      curves.set(category, curve);
+    }
+    return [...curves.values()];
+  }
+}
