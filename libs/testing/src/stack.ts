@@ -1,7 +1,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import type { Kafka } from 'kafkajs';
+import { EVENT_TOPICS } from '@platform/contracts';
 import { createTestDatabase } from './database';
 import { loadDevEnv, REPO_ROOT } from './env';
 import { ensureBroker } from './kafka';
@@ -48,13 +51,49 @@ async function waitHealthy(url: string, name: string, logs: () => string, child:
 }
 
 /**
+ * The stack starts on a fresh database but the broker keeps every earlier run's events. Each consumer group the
+ * services read (every `*_GROUP` variable) gets a new name whose offsets are set to the current end of the event
+ * topics, so the projections see this stack's events and nothing older.
+ */
+async function freshConsumerGroups(kafka: Kafka): Promise<Record<string, string>> {
+  const suffix = randomBytes(4).toString('hex');
+  const groups = Object.fromEntries(
+    Object.entries(process.env)
+      .filter(([name, value]) => name.endsWith('_GROUP') && value)
+      .map(([name, value]) => [name, `${value}.e2e-${suffix}`]),
+  );
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    // The high watermarks themselves: kafkajs' resetOffsets(latest) commits -1, which a consumer that reads from
+    // the beginning takes as "no offset".
+    const ends = await Promise.all(
+      EVENT_TOPICS.map(async (topic) => ({ topic, offsets: await admin.fetchTopicOffsets(topic) })),
+    );
+    for (const groupId of Object.values(groups)) {
+      for (const { topic, offsets } of ends) {
+        await admin.setOffsets({
+          groupId,
+          topic,
+          partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })),
+        });
+      }
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  return groups;
+}
+
+/**
  * The whole platform as `npm start` runs it — every service of tools/services.json as its own process from the
  * build output, then the gateway — on a fresh database and the repo's real Kafka broker, on free ports.
  * Needs `npm run build` first (npm test builds).
  */
 export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
   loadDevEnv();
-  await ensureBroker();
+  const kafka = await ensureBroker();
+  const consumerGroups = await freshConsumerGroups(kafka);
   const entries = JSON.parse(readFileSync(join(REPO_ROOT, 'tools', 'services.json'), 'utf8')) as ServiceEntry[];
   for (const entry of entries) {
     const main = join(REPO_ROOT, 'dist', 'services', entry.name, 'src', 'main.js');
@@ -69,6 +108,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     LOG_LEVEL: 'warn',
     ...Object.fromEntries(entries.map((e) => [e.portVar, String(ports[e.name])])),
     ...Object.fromEntries(entries.map((e) => [`${e.name.toUpperCase()}_URL`, services[e.name]])),
+    ...consumerGroups,
     ...env,
   };
   const children: ChildProcess[] = [];
