@@ -18,7 +18,10 @@ const NODE24 = join(BIN, 'node');
 const [command = 'up', ...args] = process.argv.slice(2);
 
 /** Services that exist so far: name, entry points, port variable. Later services add a line here. */
-const SERVICES = [{ name: 'referrals', dir: 'services/referrals', portVar: 'REFERRALS_PORT' }];
+const SERVICES = [
+  { name: 'referrals', dir: 'services/referrals', portVar: 'REFERRALS_PORT' },
+  { name: 'progression', dir: 'services/progression', portVar: 'PROGRESSION_PORT' },
+];
 
 const say = (line) => process.stdout.write(`${line}\n`);
 const run = (cmd, argv, options = {}) => {

@@ -1,0 +1,126 @@
+import { ArgsType, Directive, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsBoolean, IsOptional, IsString, Matches } from 'class-validator';
+import { SCALE_CODE } from '../scales/scale-definition';
+
+/** GraphQL types of the progression subgraph; separate from the entities and the REST views on purpose. */
+export enum AssessorGql {
+  PROFESSIONAL = 'PROFESSIONAL',
+  CITIZEN = 'CITIZEN',
+}
+registerEnumType(AssessorGql, {
+  name: 'Assessor',
+  description: "Who measured: the provider's professional or the citizen",
+});
+
+@ObjectType('MeasurementValue', { description: 'The level given on one dimension of the scale' })
+export class MeasurementValueModel {
+  @Field()
+  dimension: string;
+
+  @Field(() => Int)
+  level: number;
+}
+
+@ObjectType('Measurement', { description: 'A progression measurement of a course' })
+export class MeasurementModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int, { description: 'Measurement number within the course, scale and assessor: 1, 2, 3, …' })
+  sequence: number;
+
+  @Field()
+  scale: string;
+
+  @Field(() => Int)
+  scaleVersion: number;
+
+  @Field({ description: 'YYYY-MM-DD' })
+  measuredAt: string;
+
+  @Field(() => AssessorGql)
+  assessor: AssessorGql;
+
+  @Field(() => [MeasurementValueModel])
+  values: MeasurementValueModel[];
+
+  @Field(() => String, { nullable: true })
+  note: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The measurement this one corrects' })
+  supersedesId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The correction that replaced this measurement' })
+  supersededById: string | null;
+
+  @Field({ description: 'ISO-8601 instant' })
+  recordedAt: string;
+}
+
+@ObjectType('Referral')
+@Directive('@key(fields: "id")')
+export class ReferralModel {
+  @Field(() => ID)
+  id: string;
+}
+
+@ObjectType('ScaleLevel')
+export class ScaleLevelModel {
+  @Field(() => Int)
+  value: number;
+
+  @Field()
+  code: string;
+
+  @Field()
+  label: string;
+}
+
+@ObjectType('ScaleDimension')
+export class ScaleDimensionModel {
+  @Field()
+  code: string;
+
+  @Field()
+  label: string;
+
+  @Field(() => [ScaleLevelModel])
+  levels: ScaleLevelModel[];
+}
+
+@ObjectType('Scale', { description: 'A published version of a progression scale' })
+export class ScaleModel {
+  @Field()
+  code: string;
+
+  @Field(() => Int)
+  version: number;
+
+  @Field()
+  name: string;
+
+  @Field(() => [ScaleDimensionModel])
+  dimensions: ScaleDimensionModel[];
+}
+
+@ArgsType()
+export class MeasurementsArgs {
+  @Field(() => String, { nullable: true, description: 'Only this scale' })
+  @IsOptional()
+  @IsString()
+  @Matches(SCALE_CODE, { message: 'scale must be a scale code such as LADDER_12' })
+  scale?: string;
+
+  @Field(() => Boolean, { defaultValue: false, description: 'Include measurements that a correction superseded' })
+  @IsOptional()
+  @IsBoolean()
+  includeSuperseded?: boolean;
+}
+
+@ArgsType()
+export class LatestLevelArgs {
+  @Field(() => String, { defaultValue: 'LADDER_12', description: 'A one-dimensional scale' })
+  @IsString()
+  @Matches(SCALE_CODE, { message: 'scale must be a scale code such as LADDER_12' })
+  scale: string = 'LADDER_12';
+}

@@ -1,0 +1,105 @@
+import { UseFilters } from '@nestjs/common';
+import { Args, Context, Int, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Public } from '@platform/auth';
+import { DomainError } from '@platform/domain-kernel';
+import { MeasurementQueries } from '../measurements/measurement.queries';
+import type { MeasurementView } from '../measurements/measurement.view';
+import { ScaleCatalogue } from '../scales/scale-catalogue';
+import { loaderIn } from './batch-loader';
+import { GraphqlAuth, GraphqlErrorFilter, type GraphqlContext } from './graphql-auth';
+import {
+  AssessorGql,
+  LatestLevelArgs,
+  MeasurementModel,
+  MeasurementsArgs,
+  ReferralModel,
+  ScaleModel,
+} from './progression.models';
+
+const toModel = (m: MeasurementView): MeasurementModel => ({
+  id: m.id,
+  sequence: m.sequence,
+  scale: m.scale,
+  scaleVersion: m.scaleVersion,
+  measuredAt: m.measuredAt,
+  assessor: AssessorGql[m.assessor],
+  values: Object.entries(m.values).map(([dimension, level]) => ({ dimension, level })),
+  note: m.note,
+  supersedesId: m.supersedes,
+  supersededById: m.supersededBy,
+  recordedAt: m.recordedAt,
+});
+
+/**
+ * Extends the `Referral` entity of the referrals subgraph with its measurements. Same queries and tenancy as REST:
+ * a referral the caller may not read (or that this service has not heard of yet) has no measurements here, so the
+ * subgraph leaks nothing even when called directly. Auth is checked here, not by the HTTP guard (@Public), because
+ * the guard reads an HTTP request.
+ */
+@Public()
+@UseFilters(GraphqlErrorFilter)
+@Resolver(() => ReferralModel)
+export class ReferralProgressionResolver {
+  constructor(
+    private readonly queries: MeasurementQueries,
+    private readonly auth: GraphqlAuth,
+  ) {}
+
+  @ResolveReference()
+  resolveReference(reference: { __typename: string; id: string }): ReferralModel {
+    return { id: reference.id };
+  }
+
+  @ResolveField(() => [MeasurementModel], {
+    description: 'Measurements in order (scale, assessor, number); corrections replace what they supersede',
+  })
+  async measurements(
+    @Parent() referral: ReferralModel,
+    @Context() context: GraphqlContext,
+    @Args() { scale, includeSuperseded = false }: MeasurementsArgs,
+  ): Promise<MeasurementModel[]> {
+    const actor = await this.actorWhoReads(context);
+    const loader = loaderIn(context, `measurements:${scale ?? ''}:${includeSuperseded}`, (ids) =>
+      this.queries.visibleFor(actor, ids, { scale, includeSuperseded }),
+    );
+    return ((await loader.load(referral.id)) ?? []).map(toModel);
+  }
+
+  @ResolveField(() => Int, {
+    nullable: true,
+    description: "The professional's latest level on a one-dimensional scale (LADDER_12 unless given)",
+  })
+  async latestLevel(
+    @Parent() referral: ReferralModel,
+    @Context() context: GraphqlContext,
+    @Args() { scale }: LatestLevelArgs,
+  ): Promise<number | null> {
+    const actor = await this.actorWhoReads(context);
+    const loader = loaderIn(context, `latestLevel:${scale}`, (ids) => this.queries.latestLevels(actor, ids, scale));
+    return (await loader.load(referral.id)) ?? null;
+  }
+
+  private async actorWhoReads(context: GraphqlContext) {
+    const actor = await this.auth.actor(context);
+    if (actor.role === 'analyst') {
+      throw new DomainError('FORBIDDEN', 'Analysts read pseudonymised reporting, not single courses');
+    }
+    return actor;
+  }
+}
+
+@Public()
+@UseFilters(GraphqlErrorFilter)
+@Resolver(() => ScaleModel)
+export class ScalesResolver {
+  constructor(
+    private readonly catalogue: ScaleCatalogue,
+    private readonly auth: GraphqlAuth,
+  ) {}
+
+  @Query(() => [ScaleModel], { description: 'Every published version of every progression scale' })
+  async scales(@Context() context: GraphqlContext): Promise<ScaleModel[]> {
+    await this.auth.actor(context);
+    return this.catalogue.list();
+  }
+}
