@@ -95,8 +95,15 @@ export class MeasurementUseCases {
     const manager = this.dataSource.manager;
     const referralIds = [...new Set(items.map((i) => i.input.referralId))];
     const targetIds = [...new Set(items.flatMap((i) => (i.input.supersedes ? [i.input.supersedes] : [])))];
+    const courseTable = this.dataSource.getMetadata(CourseEntity).tablePath;
     const [courses, targets] = await Promise.all([
-      manager.findBy(CourseEntity, { referralId: In(referralIds) }),
+      // Raw on the hot path: up to 1000 ids as one array parameter, no entity hydration.
+      manager.query<CourseState[]>(
+        `SELECT referral_id AS "referralId", municipality_code AS "municipalityCode", provider_id AS "providerId",
+                status, start_date::text AS "startDate", end_date::text AS "endDate"
+         FROM ${courseTable} WHERE referral_id = ANY($1::uuid[])`,
+        [referralIds],
+      ),
       targetIds.length > 0
         ? manager.find(MeasurementEntity, {
             where: { id: In(targetIds) },
