@@ -80,8 +80,12 @@ export class ProgressionModule {
       batchSize: 5000,
       onError: (error) => logger.event('warn', 'outbox relay pass failed; will retry', { error: error.message }),
     });
-    const consumer = new ReferralStateConsumer(kafka, dataSource, config.PROGRESSION_CONSUMER_GROUP, (letter) =>
-      logger.event('warn', 'referral event dead-lettered', letter),
+    const consumer = new ReferralStateConsumer(
+      kafka,
+      dataSource,
+      config.PROGRESSION_CONSUMER_GROUP,
+      config.PROGRESSION_CONSUMER_FROM_BEGINNING,
+      (letter) => logger.event('warn', 'referral event dead-lettered', letter),
     );
     return {
       module: ProgressionModule,

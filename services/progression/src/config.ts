@@ -1,5 +1,16 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 
 /** Everything the progression service reads from its environment, validated once at start-up. */
 export class ProgressionConfig {
@@ -21,6 +32,14 @@ export class ProgressionConfig {
   @IsString()
   @Matches(/^[A-Za-z0-9._-]{1,200}$/, { message: 'PROGRESSION_CONSUMER_GROUP must be 1-200 of [A-Za-z0-9._-]' })
   PROGRESSION_CONSUMER_GROUP = 'progression.referral-state';
+
+  /**
+   * Where a consumer group without committed offsets starts: from the beginning of the topic (a new installation
+   * must learn every course), or at its end (throwaway groups in tests, which only care about what they publish).
+   */
+  @Transform(({ value }: { value: unknown }) => (value === 'false' ? false : value === 'true' ? true : value))
+  @IsBoolean()
+  PROGRESSION_CONSUMER_FROM_BEGINNING = true;
 
   @ValidateIf((c: ProgressionConfig) => !c.AUTH_JWKS_URL)
   @IsString()

@@ -17,7 +17,15 @@ import {
 import { makeValidCvr, type Role } from '@platform/domain-kernel';
 import { loadConfig } from '@platform/http';
 import { migrate } from '@platform/persistence';
-import { createTestDatabase, ensureBroker, expectEventually, loadDevEnv, tokenFor } from '@platform/testing';
+import { readHeaders } from '@platform/messaging';
+import {
+  createTestDatabase,
+  ensureBroker,
+  expectEventually,
+  loadDevEnv,
+  tokenFor,
+  type ProbedMessage,
+} from '@platform/testing';
 import { createProgressionApp } from '../src/app';
 import { ProgressionConfig } from '../src/config';
 import { CourseEntity } from '../src/courses/course.entity';
@@ -57,6 +65,8 @@ export async function startProgression(): Promise<ProgressionHarness> {
     ...process.env,
     DATABASE_URL: database.url,
     PROGRESSION_CONSUMER_GROUP: `progression-test-${randomUUID()}`,
+    // A fresh group needs only the events this test publishes, not the topic's history (benchmarks leave plenty).
+    PROGRESSION_CONSUMER_FROM_BEGINNING: 'false',
   });
   const dataSource = await progressionDataSource(database.url).initialize();
   await migrate(dataSource);
@@ -83,6 +93,22 @@ export async function startProgression(): Promise<ProgressionHarness> {
       })),
     });
   };
+
+  // The group starts at the topic's end (see config), fixed at its first fetch. Until that fetch has happened an
+  // event could fall before the start; so publish probes until the projection shows one, and only then go on.
+  await expectEventually(
+    async () => {
+      const probe = randomUUID();
+      await publish(
+        create(ReferralReceivedSchema, { referralId: probe, municipalityCode: '999', providerId: '00000000' }),
+      );
+      await expectEventually(
+        async () => expect(await dataSource.manager.existsBy(CourseEntity, { referralId: probe })).toBe(true),
+        { timeoutMs: 2_000 },
+      );
+    },
+    { timeoutMs: 60_000, intervalMs: 0 },
+  );
 
   const provider = makeValidCvr('1234567');
   const otherProvider = makeValidCvr('7654321');
@@ -154,3 +180,49 @@ export async function startProgression(): Promise<ProgressionHarness> {
 }
 
 export { daysAgo };
+
+/**
+ * Like TopicProbe of @platform/testing, but from the topic's current end: a long-lived broker (benchmarks put
+ * hundreds of thousands of events on it) would otherwise be read from the start before the test's own events.
+ */
+export interface EventProbe {
+  readonly messages: ProbedMessage[];
+  withKey(key: string): ProbedMessage[];
+  stop(): Promise<void>;
+}
+
+export async function probeFromNow(kafka: Kafka, topic: string): Promise<EventProbe> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  const consumer = kafka.consumer({
+    groupId: `probe-${randomUUID()}`,
+    sessionTimeout: 6000,
+    heartbeatInterval: 500,
+    maxWaitTimeInMs: 100,
+    allowAutoTopicCreation: false,
+  });
+  const messages: ProbedMessage[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: false });
+  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+  await consumer.run({
+    eachMessage: ({ message }) => {
+      messages.push({
+        topic,
+        key: message.key?.toString('utf8') ?? '',
+        headers: readHeaders(message.headers),
+        value: message.value ?? Buffer.alloc(0),
+      });
+      return Promise.resolve();
+    },
+  });
+  for (const { partition, offset } of ends) consumer.seek({ topic, partition, offset });
+  await joined;
+  return {
+    messages,
+    withKey: (key: string) => messages.filter((m) => m.key === key),
+    stop: () => consumer.disconnect(),
+  };
+}

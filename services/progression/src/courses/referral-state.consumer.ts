@@ -17,12 +17,13 @@ export class ReferralStateConsumer {
     kafka: Kafka,
     dataSource: DataSource,
     group: string,
+    fromBeginning: boolean,
     onDeadLetter?: (event: { topic: string; error: string; attempts: number }) => void,
   ) {
     this.consumer = new IdempotentConsumer<EventMessage>(kafka, dataSource, {
       name: group,
       topics: [REFERRALS_TOPIC],
-      fromBeginning: true,
+      fromBeginning,
       decode: (type, payload) => {
         let event: EventMessage;
         try {

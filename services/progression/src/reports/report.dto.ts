@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ReportKind } from '@platform/domain-kernel';
-import { IsLocalDate } from '../common/validators';
+import { IsLocalDate, IsLocalDateBetween } from '../common/validators';
 
 const TEXT = 10_000;
 
@@ -83,10 +83,12 @@ export class ReportSectionsDto {
 export class ReportPeriodDto {
   @ApiProperty({ example: '2027-01-01' })
   @IsLocalDate()
+  @IsLocalDateBetween('2000-01-01', '2099-12-31')
   from: string;
 
   @ApiProperty({ example: '2027-01-31' })
   @IsLocalDate()
+  @IsLocalDateBetween('2000-01-01', '2099-12-31')
   to: string;
 }
 
