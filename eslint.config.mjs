@@ -35,6 +35,10 @@ export default tseslint.config(
           depConstraints: [
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:referrals', onlyDependOnLibsWithTags: ['scope:shared', 'scope:referrals'] },
+            { sourceTag: 'scope:placements', onlyDependOnLibsWithTags: ['scope:shared', 'scope:placements'] },
+            { sourceTag: 'scope:progression', onlyDependOnLibsWithTags: ['scope:shared', 'scope:progression'] },
+            { sourceTag: 'scope:reporting', onlyDependOnLibsWithTags: ['scope:shared', 'scope:reporting'] },
+            { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:shared', 'scope:gateway'] },
             { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
             {
               sourceTag: 'type:app',

@@ -26,5 +26,6 @@ module.exports = {
       slowTestThreshold: 30,
       testTimeout: 60_000,
     },
+    { ...common, displayName: 'e2e', testMatch: ['**/*.e2e-spec.ts'], slowTestThreshold: 60, testTimeout: 120_000 },
   ],
 };

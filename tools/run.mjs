@@ -3,7 +3,7 @@
 //   npm start   → node tools/run.mjs up     infrastructure, build, migrations, demo catalogue, every service
 //   npm stop    → node tools/run.mjs down   stop the services and the Kafka broker
 //   npm test    → node tools/run.mjs test   the whole suite, as CI runs it
-//   npm run bench:referrals, npm run token -- <role> <org>
+//   npm run bench:<name>, npm run token -- <role> <org>, npm run dlq -- list|redrive <topic>
 // It must start on the machine's older Node too: it installs dependencies when they are missing and then
 // re-executes itself on the Node 24 binary that the `node` npm package provides.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -17,11 +17,11 @@ const BIN = join(ROOT, 'node_modules', '.bin');
 const NODE24 = join(BIN, 'node');
 const [command = 'up', ...args] = process.argv.slice(2);
 
-/** Services that exist so far: name, entry points, port variable. Later services add a line here. */
-const SERVICES = [
-  { name: 'referrals', dir: 'services/referrals', portVar: 'REFERRALS_PORT' },
-  { name: 'progression', dir: 'services/progression', portVar: 'PROGRESSION_PORT' },
-];
+/** The services in start order (the gateway last), from tools/services.json: a new service adds a line there. */
+const SERVICES = JSON.parse(readFileSync(join(ROOT, 'tools', 'services.json'), 'utf8')).map((service) => ({
+  ...service,
+  dir: `services/${service.name}`,
+}));
 
 const say = (line) => process.stdout.write(`${line}\n`);
 const run = (cmd, argv, options = {}) => {
@@ -129,7 +129,7 @@ async function up() {
   await ensureKafka();
   mkdirSync(join(ROOT, '.data', 'pids'), { recursive: true });
   mkdirSync(join(ROOT, '.data', 'logs'), { recursive: true });
-  for (const service of SERVICES) {
+  for (const service of SERVICES.filter((s) => s.database)) {
     run('node', [`dist/${service.dir}/src/migrate.js`, '--seed']);
   }
   await down({ kafka: false, quiet: true });
@@ -156,6 +156,10 @@ async function up() {
       `  ${service.name.padEnd(18)} http://127.0.0.1:${port}   (API docs: /api/docs, health: /health, logs: .data/logs/${service.name}.log)`,
     );
   }
+  say('');
+  say(
+    `  ► The gateway listens on http://localhost:${process.env.GATEWAY_PORT}  (GraphQL: /graphql, REST: /api/v1, docs: /api/docs)`,
+  );
   say('');
   say('Get a token:  npm run token -- jobcenter 101     Stop everything:  npm stop');
 }
@@ -197,6 +201,8 @@ async function test() {
   run('node', [...jest, '--selectProjects', 'unit']);
   say('• integration tests (real PostgreSQL and Kafka, one file at a time)');
   run('node', [...jest, '--selectProjects', 'integration', '--runInBand', '--forceExit']);
+  say('• end-to-end tests (every service and the gateway as processes, real PostgreSQL and Kafka)');
+  run('node', [...jest, '--selectProjects', 'e2e', '--runInBand', '--forceExit']);
 }
 
 async function token() {
@@ -217,11 +223,41 @@ async function bench() {
   await ensurePostgres();
   build();
   await ensureKafka();
-  for (const service of SERVICES) run('node', [`dist/${service.dir}/src/migrate.js`, '--seed']);
+  for (const service of SERVICES.filter((s) => s.database))
+    run('node', [`dist/${service.dir}/src/migrate.js`, '--seed']);
   run('node', [`tools/bench/${name}.mjs`]);
 }
 
-const commands = { up, down, test, token, bench };
+/** `dlq list [topic…]` shows dead letters (default: every event topic); `dlq redrive <topic>` re-publishes them. */
+async function dlq() {
+  const [action = 'list', ...topics] = args;
+  if (!existsSync(join(ROOT, 'dist/libs/messaging/src/index.js'))) build();
+  const { createKafka, listDeadLetters, redriveDeadLetters } = await import(
+    join(ROOT, 'dist/libs/messaging/src/index.js')
+  );
+  const { EVENT_TOPICS } = await import(join(ROOT, 'dist/libs/contracts/src/index.js'));
+  const kafka = createKafka('dlq-tool');
+  if (action === 'list') {
+    for (const topic of topics.length > 0 ? topics : EVENT_TOPICS) {
+      const letters = await listDeadLetters(kafka, topic);
+      say(`${topic}.dlq: ${letters.length} dead letter(s)`);
+      for (const l of letters) {
+        say(
+          `  ${l.time}  ${l.headers.ce_type ?? '?'}  id ${l.headers.ce_id ?? '?'}  key ${l.key}  consumer ${l.consumer}`,
+        );
+        say(`    after ${l.attempts} attempt(s): ${l.error}   (from ${l.source})`);
+      }
+    }
+  } else if (action === 'redrive' && topics.length === 1) {
+    const redriven = await redriveDeadLetters(kafka, topics[0]);
+    say(`re-drove ${redriven.length} dead letter(s) to ${topics[0].replace(/\.dlq$/, '')}`);
+  } else {
+    say('usage: npm run dlq -- list [topic…] | npm run dlq -- redrive <topic>');
+    process.exit(2);
+  }
+}
+
+const commands = { up, down, test, token, bench, dlq };
 if (!commands[command]) {
   say(`usage: node tools/run.mjs ${Object.keys(commands).join('|')}`);
   process.exit(2);

@@ -12,9 +12,25 @@ export const Public = () => SetMetadata(PUBLIC, true);
 /** Restricts a route to the given roles; without it any authenticated role may call. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
-interface RequestWithActor {
+export interface RequestWithActor {
   headers: Record<string, string | string[] | undefined>;
   actor?: Actor;
+}
+
+/** The HTTP request behind a REST call or a GraphQL operation (whose context is `{ req }`). */
+export function requestOf(context: ExecutionContext): RequestWithActor {
+  if (context.getType<string>() === 'graphql') return context.getArgByIndex<{ req: RequestWithActor }>(2).req;
+  return context.switchToHttp().getRequest<RequestWithActor>();
+}
+
+/** The verified actor of a request's bearer token (for paths guards do not reach, such as entity references). */
+export async function authenticate(verifier: TokenVerifier, request: RequestWithActor): Promise<Actor> {
+  if (request.actor) return request.actor;
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  if (!match) throw new DomainError('UNAUTHENTICATED', 'A bearer token is required');
+  request.actor = await verifier.verify(match[1]);
+  return request.actor;
 }
 
 /** Global guard: every route needs a verified bearer token unless marked @Public(). */
@@ -28,11 +44,8 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
-    const request = context.switchToHttp().getRequest<RequestWithActor>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw new DomainError('UNAUTHENTICATED', 'A bearer token is required');
-    request.actor = await this.verifier.verify(match[1]);
+    const request = requestOf(context);
+    request.actor = await authenticate(this.verifier, request);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(request.actor.role)) {
       throw new DomainError('FORBIDDEN', `Role ${request.actor.role} may not do this`);
@@ -43,7 +56,7 @@ export class AuthGuard implements CanActivate {
 
 /** The verified actor of the current request. */
 export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
-  const actor = context.switchToHttp().getRequest<RequestWithActor>().actor;
+  const actor = requestOf(context).actor;
   if (!actor) throw new DomainError('UNAUTHENTICATED', 'A bearer token is required');
   return actor;
 });

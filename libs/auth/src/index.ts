@@ -1,3 +1,3 @@
 export type { Actor } from './actor';
-export { AuthGuard, CurrentActor, Public, Roles } from './auth.guard';
+export { authenticate, AuthGuard, CurrentActor, Public, Roles, type RequestWithActor } from './auth.guard';
 export { actorFromClaims, authConfigFromEnv, mintToken, TokenVerifier, type AuthConfig } from './token';

@@ -60,6 +60,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(private readonly dataSource: DataSource) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    // GraphQL mutations are not replayed by key (one POST may carry several operations); REST writes are.
+    if (context.getType() !== 'http') return next.handle();
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & { actor?: ActorLike }>();
     const header = request.headers['idempotency-key'];

@@ -2,7 +2,7 @@ export { buildOpenApi, createHttpApp, type HttpAppOptions } from './bootstrap';
 export { loadConfig } from './config';
 export { IdempotencyInterceptor, IdempotencyRecord, purgeIdempotencyKeys, ReplayedProblem } from './idempotency';
 export { PROBLEM_CONTENT_TYPE, PROBLEM_OF, problemType, type Problem } from './problem';
-export { ProblemFilter, toProblem } from './problem.filter';
+export { ProblemFilter, toGraphQLError, toProblem } from './problem.filter';
 export {
   fieldErrors,
   MAX_BODY_DEPTH,

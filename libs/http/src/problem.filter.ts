@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { GraphQLError } from 'graphql';
 import { DomainError } from '@platform/domain-kernel';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_OF, problemType, type Problem } from './problem';
 
@@ -70,11 +71,32 @@ export function toProblem(error: unknown): Problem {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
-  catch(error: unknown, host: ArgumentsHost): void {
+  catch(error: unknown, host: ArgumentsHost): GraphQLError | undefined {
     const problem = toProblem(error);
     if (problem.status >= 500) this.logger.error(error instanceof Error ? error : String(error));
+    // For a resolver, the filter's return value is the error GraphQL reports.
+    if (host.getType<string>() === 'graphql') return toGraphQLError(problem);
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (problem.status === 401) void reply.header('www-authenticate', 'Bearer');
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+    return undefined;
   }
+}
+
+const GRAPHQL_CODE: Record<number, string> = {
+  400: 'BAD_USER_INPUT',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  422: 'UNPROCESSABLE',
+  500: 'INTERNAL_SERVER_ERROR',
+};
+
+/** The same problem as a GraphQL error: the message is the detail, extensions carry code, status and field errors. */
+export function toGraphQLError(problem: Problem): GraphQLError {
+  const { type, title, status, detail, ...rest } = problem;
+  return new GraphQLError(detail ?? title, {
+    extensions: { code: GRAPHQL_CODE[status] ?? 'BAD_REQUEST', status, type, title, ...rest },
+  });
 }

@@ -92,6 +92,10 @@ const OPTIONS = {
 } as const;
 
 /** The global pipe: unknown fields refused, types enforced, errors reported per field. */
+const PRIMITIVE_TYPES: unknown[] = [String, Number, Boolean, Array, Object];
+const isDtoClass = (metatype: unknown): boolean =>
+  typeof metatype === 'function' && !PRIMITIVE_TYPES.includes(metatype);
+
 export class StrictValidationPipe extends ValidationPipe {
   constructor() {
     super({ ...OPTIONS, exceptionFactory: (errors) => validationFailed(fieldErrors(errors)) });
@@ -100,6 +104,8 @@ export class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     // No body reads as an empty object, so required fields are reported one by one. A JSON body of null, a
     // number or an array is never a valid DTO; say so instead of crashing in transform.
+    // GraphQL arguments arrive as 'body' too; a scalar argument (an id, a page size) has no DTO to check.
+    if (metadata.type === 'body' && !isDtoClass(metadata.metatype)) return value;
     if (metadata.type === 'body' && value === undefined) value = {};
     if (metadata.type === 'body' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw validationFailed([{ field: '', message: 'the body must be a JSON object' }]);

@@ -9,6 +9,7 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { AuthGuard, TokenVerifier } from '@platform/auth';
+import { subgraphModule } from '@platform/graphql';
 import { IdempotencyInterceptor } from '@platform/http';
 import { OutboxRelay, UnitOfWork } from '@platform/messaging';
 import { JsonLogger } from '@platform/observability';
@@ -20,6 +21,7 @@ import { ChangeRequestUseCases } from './change-requests/change-request.use-case
 import { CitizenVault } from './citizen/citizen-vault';
 import { ReferralsConfig } from './config';
 import { ReferralQueries } from './referrals/referral.queries';
+import { ReferralResolver } from './referrals/referral.resolver';
 import { ReferralUseCases } from './referrals/referral.use-cases';
 import { ReferralsController } from './referrals/referrals.controller';
 
@@ -52,6 +54,7 @@ export class ReferralsModule {
     });
     return {
       module: ReferralsModule,
+      imports: [subgraphModule()],
       controllers: [CatalogueController, ReferralsController, ChangeRequestsController],
       providers: [
         { provide: ReferralsConfig, useValue: config },
@@ -75,6 +78,7 @@ export class ReferralsModule {
         CatalogueCache,
         ReferralUseCases,
         ReferralQueries,
+        ReferralResolver,
         ChangeRequestUseCases,
       ],
     };

@@ -1,3 +1,4 @@
+import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -30,6 +31,7 @@ import {
   RejectReason,
   TargetGroup,
 } from '@platform/domain-kernel';
+import { DateScalar, GraphQLEnums } from '@platform/graphql';
 import { ValidatedPerItem } from '@platform/http';
 import {
   IsCpr,
@@ -40,48 +42,58 @@ import {
   IsMunicipalityCode,
 } from '../common/validators';
 
+@InputType('CitizenInput')
 export class CitizenDto {
+  @Field()
   @ApiProperty({ example: '0101901234', description: 'CPR number, 10 digits (a dash after the date is accepted)' })
   @IsCpr()
   cpr: string;
 
+  @Field()
   @ApiProperty({ example: 'Anna Hansen' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name: string;
 
+  @Field({ nullable: true })
   @ApiPropertyOptional({ example: '+4512345678' })
   @IsOptional()
   @IsString()
   @Matches(/^\+?[0-9 ]{8,20}$/, { message: 'phone must be 8 to 20 digits, optionally with + and spaces' })
   phone?: string;
 
+  @Field({ nullable: true })
   @ApiPropertyOptional({ example: 'anna@example.dk' })
   @IsOptional()
   @IsEmail()
   @MaxLength(200)
   email?: string;
 
+  @Field({ nullable: true })
   @ApiPropertyOptional({ default: false })
   @IsOptional()
   @IsBoolean()
   interpreterNeeded?: boolean;
 }
 
+@InputType('CaseworkerInput')
 export class CaseworkerDto {
+  @Field()
   @ApiProperty({ example: 'Jens Jensen' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name: string;
 
+  @Field({ nullable: true })
   @ApiPropertyOptional({ example: 'jens.jensen@kk.dk' })
   @IsOptional()
   @IsEmail()
   @MaxLength(200)
   email?: string;
 
+  @Field({ nullable: true })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -89,41 +101,50 @@ export class CaseworkerDto {
   phone?: string;
 }
 
+@InputType('CreateReferralInput')
 export class CreateReferralDto {
+  @Field()
   @ApiProperty({ example: 'KK-2026-000123', description: "The jobcenter's own reference, unique per municipality" })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   externalRef: string;
 
+  @Field()
   @ApiProperty({ example: '101' })
   @IsMunicipalityCode()
   municipalityCode: string;
 
+  @Field(() => CitizenDto)
   @ApiProperty({ type: CitizenDto })
   @IsObject()
   @ValidateNested()
   @Type(() => CitizenDto)
   citizen: CitizenDto;
 
+  @Field(() => CaseworkerDto)
   @ApiProperty({ type: CaseworkerDto })
   @IsObject()
   @ValidateNested()
   @Type(() => CaseworkerDto)
   caseworker: CaseworkerDto;
 
+  @Field()
   @ApiProperty({ example: '99000104' })
   @IsCvr()
   providerId: string;
 
+  @Field(() => ID)
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   offerId: string;
 
+  @Field(() => GraphQLEnums.TargetGroup)
   @ApiProperty({ enum: TargetGroup })
   @IsIn(TargetGroup)
   targetGroup: TargetGroup;
 
+  @Field(() => [GraphQLEnums.Purpose])
   @ApiProperty({ enum: Purpose, isArray: true })
   @IsArray()
   @ArrayMinSize(1)
@@ -131,6 +152,7 @@ export class CreateReferralDto {
   @IsIn(Purpose, { each: true })
   purposes: Purpose[];
 
+  @Field(() => [String], { nullable: true })
   @ApiPropertyOptional({ type: [String], description: "The caseworker's focus points (fokuspunkter)" })
   @IsOptional()
   @IsArray()
@@ -139,23 +161,27 @@ export class CreateReferralDto {
   @MaxLength(1000, { each: true })
   focusPoints?: string[];
 
+  @Field(() => Float)
   @ApiProperty({ example: 12 })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(1)
   @Max(37)
   hoursPerWeek: number;
 
+  @Field(() => DateScalar)
   @ApiProperty({ example: '2026-12-01', description: 'From 2000-01-01 to 2099-12-31' })
   @IsLocalDate()
   @IsLocalDateBetween('2000-01-01', '2099-12-31')
   plannedStart: string;
 
+  @Field(() => Int)
   @ApiProperty({ example: 26 })
   @IsInt()
   @Min(1)
   @Max(104)
   plannedWeeks: number;
 
+  @Field(() => [String], { nullable: true })
   @ApiPropertyOptional({ type: [String], description: 'Known accommodation needs (skånehensyn)' })
   @IsOptional()
   @IsArray()
@@ -207,18 +233,23 @@ export class ListReferralsQuery {
   cursor?: string;
 }
 
+@InputType('AcceptReferralInput')
 export class AcceptDto {
+  @Field(() => DateScalar, { nullable: true })
   @ApiPropertyOptional({ example: '2026-12-03' })
   @IsOptional()
   @IsLocalDate()
   expectedStart?: string;
 }
 
+@InputType('RejectReferralInput')
 export class RejectDto {
+  @Field(() => GraphQLEnums.RejectReason)
   @ApiProperty({ enum: RejectReason })
   @IsIn(RejectReason)
   reason: RejectReason;
 
+  @Field({ nullable: true })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -226,17 +257,22 @@ export class RejectDto {
   comment?: string;
 }
 
+@InputType('StartCourseInput')
 export class StartDto {
+  @Field(() => DateScalar)
   @ApiProperty({ example: '2026-12-03', description: 'First attendance' })
   @IsLocalDate()
   startDate: string;
 }
 
+@InputType('PauseCourseInput')
 export class PauseDto {
+  @Field(() => DateScalar)
   @ApiProperty({ example: '2027-01-10' })
   @IsLocalDate()
   from: string;
 
+  @Field()
   @ApiProperty({ example: 'Operation og genoptræning' })
   @IsString()
   @MinLength(1)
@@ -244,25 +280,32 @@ export class PauseDto {
   reason: string;
 }
 
+@InputType('ResumeCourseInput')
 export class ResumeDto {
+  @Field(() => DateScalar)
   @ApiProperty({ example: '2027-02-01' })
   @IsLocalDate()
   date: string;
 }
 
+@InputType('CompleteCourseInput')
 export class CompleteDto {
+  @Field(() => DateScalar)
   @ApiProperty({ example: '2027-06-01' })
   @IsLocalDate()
   endDate: string;
 
+  @Field(() => GraphQLEnums.EndReason)
   @ApiProperty({ enum: EndReason })
   @IsIn(EndReason)
   endReason: EndReason;
 
+  @Field(() => GraphQLEnums.ExitStatus)
   @ApiProperty({ enum: ExitStatus })
   @IsIn(ExitStatus)
   exitStatus: ExitStatus;
 
+  @Field({ nullable: true })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -270,11 +313,14 @@ export class CompleteDto {
   comment?: string;
 }
 
+@InputType('CancelReferralInput')
 export class CancelDto {
+  @Field(() => GraphQLEnums.CancelReason)
   @ApiProperty({ enum: CancelReason })
   @IsIn(CancelReason)
   reason: CancelReason;
 
+  @Field({ nullable: true })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -282,15 +328,19 @@ export class CancelDto {
   comment?: string;
 }
 
+@InputType('RecordOutcomeInput')
 export class RecordOutcomeDto {
+  @Field(() => GraphQLEnums.OutcomeHorizon)
   @ApiProperty({ enum: OutcomeHorizon })
   @IsIn(OutcomeHorizon)
   horizon: OutcomeHorizon;
 
+  @Field(() => GraphQLEnums.ExitStatus)
   @ApiProperty({ enum: ExitStatus })
   @IsIn(ExitStatus)
   status: ExitStatus;
 
+  @Field(() => DateScalar)
   @ApiProperty({ example: '2027-09-01' })
   @IsLocalDate()
   observedAt: string;

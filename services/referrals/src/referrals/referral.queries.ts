@@ -17,8 +17,9 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-const encodeCursor = (referral: ReferralEntity): string =>
-  Buffer.from(JSON.stringify([referral.updatedAt.toISOString(), referral.id])).toString('base64url');
+/** The keyset cursor of a referral: after it come the referrals changed later (or at the same time, larger id). */
+export const cursorOf = (referral: { updatedAt: string; id: string }): string =>
+  Buffer.from(JSON.stringify([referral.updatedAt, referral.id])).toString('base64url');
 
 function decodeCursor(cursor: string): [string, string] {
   try {
@@ -45,12 +46,11 @@ export class ReferralQueries {
 
   /** One referral with personal data, history and outcomes. The read is audit-logged. */
   async get(actor: Actor, id: string): Promise<ReferralView> {
-    const manager = this.dataSource.manager;
-    const referral = assertVisible(actor, await manager.findOneBy(ReferralEntity, { id }), id);
-    const [history, outcomes] = await Promise.all([
-      manager.find(ReferralHistoryEntity, { where: { referralId: id }, order: { id: 'ASC' } }),
-      manager.find(OutcomeEntity, { where: { referralId: id } }),
-      manager.insert(AuditEntity, {
+    const [referral, history, outcomes] = await Promise.all([
+      this.visible(actor, id),
+      this.historyOf(id),
+      this.outcomesOf(id),
+      this.dataSource.manager.insert(AuditEntity, {
         actorSub: actor.sub,
         actorRole: actor.role,
         actorOrg: actor.org,
@@ -61,6 +61,28 @@ export class ReferralQueries {
       }),
     ]);
     return referralView(referral, { citizen: this.vault.open(referral.citizenSealed), history, outcomes });
+  }
+
+  /** One referral with history and outcomes but no personal data (the GraphQL view): nothing to audit. */
+  async getPseudonymised(actor: Actor, id: string): Promise<ReferralView> {
+    const [referral, history, outcomes] = await Promise.all([
+      this.visible(actor, id),
+      this.historyOf(id),
+      this.outcomesOf(id),
+    ]);
+    return referralView(referral, { history, outcomes });
+  }
+
+  private async visible(actor: Actor, id: string): Promise<ReferralEntity> {
+    return assertVisible(actor, await this.dataSource.manager.findOneBy(ReferralEntity, { id }), id);
+  }
+
+  private historyOf(id: string): Promise<ReferralHistoryEntity[]> {
+    return this.dataSource.manager.find(ReferralHistoryEntity, { where: { referralId: id }, order: { id: 'ASC' } });
+  }
+
+  private outcomesOf(id: string): Promise<OutcomeEntity[]> {
+    return this.dataSource.manager.find(OutcomeEntity, { where: { referralId: id } });
   }
 
   /**
@@ -83,10 +105,10 @@ export class ReferralQueries {
       .addOrderBy('r.id', 'ASC')
       .take(limit + 1)
       .getMany();
-    const page = rows.slice(0, limit);
+    const items = rows.slice(0, limit).map((referral) => referralView(referral));
     return {
-      items: page.map((referral) => referralView(referral)),
-      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
+      items,
+      nextCursor: rows.length > limit ? cursorOf(items[items.length - 1]) : null,
     };
   }
 

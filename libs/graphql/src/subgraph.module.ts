@@ -1,0 +1,45 @@
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import type { DynamicModule } from '@nestjs/common';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { toGraphQLError, toProblem } from '@platform/http';
+
+/**
+ * The GraphQL side of a service: an Apollo Federation 2 subgraph at /graphql, schema built from the code (code
+ * first, sorted so the printed SDL is stable for the supergraph drift check). Errors pass through the same
+ * translator as REST (ProblemFilter), so a client sees the same codes in both, and never a stack trace.
+ */
+export function subgraphModule(): DynamicModule {
+  return GraphQLModule.forRoot<ApolloFederationDriverConfig>({
+    driver: ApolloFederationDriver,
+    path: '/graphql',
+    // Federation v2.3 with only the directives we use: what the MIT composition (The Guild's) and gateway support.
+    autoSchemaFile: {
+      federation: {
+        version: 2,
+        importUrl: 'https://specs.apollo.dev/federation/v2.3',
+        directives: ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible', '@tag'],
+      },
+    },
+    sortSchema: true,
+    // The subgraph is reached through the gateway, which serves the playground and enforces the limits.
+    playground: false,
+    graphiql: false,
+    includeStacktraceInErrorResponses: false,
+    // Inline traces are for Apollo's commercial studio; the plugin's CJS and ESM typings differ, hence the cast.
+    plugins: [ApolloServerPluginInlineTraceDisabled() as never],
+    formatError,
+  });
+}
+
+/**
+ * Errors from paths exception filters do not reach (entity references, the federation resolvers) are translated
+ * here the same way, so nothing but a coded error with a safe message leaves the subgraph.
+ */
+function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? error.originalError : undefined;
+  if (!original || original instanceof GraphQLError) return formatted;
+  const translated = toGraphQLError(toProblem(original));
+  return { ...formatted, message: translated.message, extensions: translated.extensions };
+}

@@ -1,0 +1,83 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
+
+const serviceUrl = { require_tld: false, protocols: ['http', 'https'], require_protocol: true };
+
+/** Everything the gateway reads from its environment, validated once at start-up. */
+export class GatewayConfig {
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  GATEWAY_PORT = 4000;
+
+  /** Base URLs of the services; GraphQL at <url>/graphql, REST under <url>/api/v1, OpenAPI at <url>/api/openapi.json. */
+  @IsUrl(serviceUrl)
+  REFERRALS_URL = 'http://127.0.0.1:3001';
+
+  @IsUrl(serviceUrl)
+  PLACEMENTS_URL = 'http://127.0.0.1:3002';
+
+  @IsUrl(serviceUrl)
+  PROGRESSION_URL = 'http://127.0.0.1:3003';
+
+  @IsUrl(serviceUrl)
+  REPORTING_URL = 'http://127.0.0.1:3004';
+
+  @ValidateIf((c: GatewayConfig) => !c.AUTH_JWKS_URL)
+  @IsString()
+  @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters (or set AUTH_JWKS_URL)' })
+  AUTH_JWT_SECRET?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false })
+  AUTH_JWKS_URL?: string;
+
+  @IsString()
+  @MinLength(1)
+  AUTH_ISSUER: string;
+
+  @IsString()
+  @MinLength(1)
+  AUTH_AUDIENCE: string;
+
+  /** Comma-separated origins allowed by CORS; empty means no cross-origin browser access. */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS = '';
+
+  /** Requests per client (token subject, else IP address) per minute before 429. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_MINUTE = 1200;
+
+  /** Largest accepted request body in bytes (413 above). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+
+  /** Deepest selection set a GraphQL operation may have. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(50)
+  GRAPHQL_MAX_DEPTH = 10;
+
+  /** Highest estimated cost of a GraphQL operation (graphql-armor: object fields 2, scalars 1, times 1.5 per level). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  GRAPHQL_MAX_COST = 5000;
+}
+
+/** The services behind the gateway: the supergraph's subgraph names and where each one listens. */
+export function serviceUrls(config: GatewayConfig): Record<string, string> {
+  return {
+    referrals: config.REFERRALS_URL,
+    placements: config.PLACEMENTS_URL,
+    progression: config.PROGRESSION_URL,
+    reporting: config.REPORTING_URL,
+  };
+}

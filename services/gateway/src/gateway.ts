@@ -1,0 +1,351 @@
+import { dirname } from 'node:path';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import replyFrom from '@fastify/reply-from';
+import fastifyStatic from '@fastify/static';
+import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { JSONLogWriter, Logger } from '@graphql-hive/logger';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
+import { TokenVerifier, type Actor } from '@platform/auth';
+import { DomainError } from '@platform/domain-kernel';
+import { PROBLEM_CONTENT_TYPE, toProblem, type Problem } from '@platform/http';
+import {
+  contextFrom,
+  httpRequestDuration,
+  JsonLogger,
+  metricsRegistry,
+  runHealthChecks,
+  type RequestContext,
+} from '@platform/observability';
+import { serviceUrls, type GatewayConfig } from './config';
+import { mergeOpenApi, RestRoutes, type OpenApiDocument } from './rest-routes';
+import { subgraphsIn, supergraphFor } from './supergraph';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    context: RequestContext;
+    actor?: Actor;
+  }
+}
+
+export interface Gateway {
+  server: FastifyInstance;
+  /** Fetches the services' OpenAPI documents again (REST routes and the merged document). */
+  refreshRestApi(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Reports a refused operation as a validation error (HTTP 400 under application/graphql-response+json) with a
+ * code a client can act on, instead of graphql-armor's own "Syntax Error" wording.
+ */
+const refuse =
+  (code: string) =>
+  (context: ValidationContext | null, error: GraphQLError): void =>
+    context?.reportError(
+      new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code, http: { status: 400 } } }),
+    );
+
+const SWAGGER_UI_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));
+
+const traceparentOf = (context: RequestContext): string => `00-${context.traceId}-${context.spanId}-01`;
+
+const isGraphQL = (url: string): boolean => url === '/graphql' || url.startsWith('/graphql?');
+const isRest = (url: string): boolean => url.startsWith('/api/v1/');
+
+function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  if (problem.status === 401) void reply.header('www-authenticate', 'Bearer');
+  return reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+}
+
+/** A GraphQL client gets its errors as a GraphQL response, with the same code as the REST problem. */
+function sendGraphQLError(reply: FastifyReply, problem: Problem, code: string): FastifyReply {
+  if (problem.status === 401) void reply.header('www-authenticate', 'Bearer');
+  return reply
+    .status(problem.status)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send({ errors: [{ message: problem.detail ?? problem.title, extensions: { code, status: problem.status } }] });
+}
+
+/**
+ * The one door: GraphQL over the static supergraph (Hive Gateway runtime, MIT), REST routed to the owning service,
+ * the merged OpenAPI document, and the edge concerns: JWT verification, request ids and trace context, rate limits,
+ * body limits, CORS, query depth and cost limits, and a /health that reports every service.
+ */
+export async function createGateway(config: GatewayConfig, options: { logger?: boolean } = {}): Promise<Gateway> {
+  const logger = new JsonLogger('gateway');
+  const urls = serviceUrls(config);
+  const supergraph = supergraphFor(urls);
+  const services = subgraphsIn(supergraph);
+  const verifier = new TokenVerifier({
+    jwtSecret: config.AUTH_JWT_SECRET,
+    jwksUrl: config.AUTH_JWKS_URL,
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+  });
+
+  const server = Fastify({ bodyLimit: config.BODY_LIMIT_BYTES, genReqId: () => '' });
+
+  server.decorateRequest('context', null as unknown as RequestContext);
+  server.addHook('onRequest', async (request, reply) => {
+    const header = (name: string) => {
+      const value = request.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    request.context = contextFrom(header('x-request-id'), header('traceparent'));
+    void reply.header('x-request-id', request.context.requestId);
+  });
+  server.addHook('onResponse', async (request, reply) => {
+    httpRequestDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+    if (options.logger !== false && (reply.statusCode >= 500 || process.env.LOG_LEVEL === 'debug')) {
+      logger.event(reply.statusCode >= 500 ? 'error' : 'debug', 'request', {
+        requestId: request.context.requestId,
+        method: request.method,
+        url: request.url.split('?')[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      });
+    }
+  });
+  server.setErrorHandler((error, request, reply) => {
+    const problem = toProblem(error);
+    if (problem.status >= 500) logger.error(error);
+    if (isGraphQL(request.url))
+      return sendGraphQLError(reply, problem, problem.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST');
+    return sendProblem(reply, problem);
+  });
+  server.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      toProblem(new DomainError('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`)),
+    ),
+  );
+
+  const origins = config.CORS_ORIGINS.split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  await server.register(cors, {
+    origin: origins.length > 0 ? origins : false,
+    exposedHeaders: ['x-request-id', 'location', 'retry-after'],
+    allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-request-id', 'traceparent'],
+  });
+
+  // Authentication at the edge: the token is verified here (and again by the service it reaches).
+  server.addHook('onRequest', async (request, reply) => {
+    if (request.method === 'OPTIONS') return;
+    const graphql = isGraphQL(request.url);
+    if (!graphql && !isRest(request.url)) return;
+    // The GraphiQL page itself is public; operations are not.
+    if (graphql && request.method === 'GET' && !request.url.includes('query=')) return;
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    try {
+      if (!match) throw new DomainError('UNAUTHENTICATED', 'A bearer token is required');
+      request.actor = await verifier.verify(match[1]);
+    } catch (error) {
+      const problem = toProblem(error);
+      return graphql ? sendGraphQLError(reply, problem, 'UNAUTHENTICATED') : sendProblem(reply, problem);
+    }
+    const length = Number(request.headers['content-length'] ?? 0);
+    if (length > config.BODY_LIMIT_BYTES) {
+      const problem: Problem = {
+        type: '/problems/payload-too-large',
+        title: 'Payload too large',
+        status: 413,
+        detail: `The body must not exceed ${config.BODY_LIMIT_BYTES} bytes`,
+      };
+      return graphql ? sendGraphQLError(reply, problem, 'PAYLOAD_TOO_LARGE') : sendProblem(reply, problem);
+    }
+  });
+
+  await server.register(rateLimit, {
+    global: true,
+    hook: 'preHandler',
+    max: config.RATE_LIMIT_PER_MINUTE,
+    timeWindow: 60_000,
+    allowList: (request) => !isGraphQL(request.url) && !isRest(request.url),
+    keyGenerator: (request) =>
+      request.actor ? `${request.actor.role}:${request.actor.org}:${request.actor.sub}` : request.ip,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      type: '/problems/too-many-requests',
+      title: 'Too many requests',
+      status: 429,
+      detail: `At most ${context.max} requests per minute per client; retry after ${Math.ceil(context.ttl / 1000)} s`,
+    }),
+  });
+
+  // GraphQL: the static supergraph, never introspected from the services.
+  const runtime = createGatewayRuntime<{ req: FastifyRequest; reply: FastifyReply }>({
+    supergraph,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: { title: 'Jobplatform GraphQL' },
+    // Upstream failures as JSON lines, like every other log of the platform.
+    logging: options.logger === false ? false : new Logger({ level: 'warn', writers: [new JSONLogWriter()] }),
+    maskedErrors: true,
+    upstreamTimeout: 30_000,
+    propagateHeaders: {
+      fromClientToSubgraphs: ({ context }) => {
+        // Typed as always present, but absent for the gateway's own requests (none are made here).
+        const request: FastifyRequest | undefined = context.req;
+        if (!request) return {};
+        return {
+          authorization: request.headers.authorization ?? null,
+          'x-request-id': request.context.requestId,
+          traceparent: traceparentOf(request.context),
+        };
+      },
+    },
+    plugins: () => [
+      {
+        onValidate: ({ addValidationRule }: { addValidationRule: (rule: ValidationRule) => void }) => {
+          addValidationRule(
+            maxDepthRule({
+              n: config.GRAPHQL_MAX_DEPTH,
+              ignoreIntrospection: true,
+              flattenFragments: true,
+              propagateOnRejection: false,
+              onReject: [refuse('QUERY_TOO_DEEP')],
+            }),
+          );
+          addValidationRule(
+            costLimitRule({
+              maxCost: config.GRAPHQL_MAX_COST,
+              ignoreIntrospection: true,
+              propagateOnRejection: false,
+              onReject: [refuse('QUERY_TOO_COMPLEX')],
+            }),
+          );
+        },
+      },
+    ],
+  });
+  server.route({
+    url: '/graphql',
+    method: ['GET', 'POST'],
+    handler: async (request, reply) => {
+      const response = await runtime.handleNodeRequestAndResponse(request, reply, { req: request, reply });
+      response.headers.forEach((value, key) => void reply.header(key, value));
+      void reply.status(response.status);
+      return reply.send(response.body);
+    },
+  });
+
+  // REST: each path goes to the service whose OpenAPI document declares it; bodies are streamed through untouched.
+  let routes = new RestRoutes();
+  let openApi = mergeOpenApi({});
+  await server.register(replyFrom, { undici: { connections: 128, pipelining: 1 } });
+  // eslint-disable-next-line @typescript-eslint/require-await -- Fastify plugins are async functions
+  await server.register(async (rest) => {
+    rest.removeAllContentTypeParsers();
+    rest.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    rest.all('/api/v1/*', (request, reply) => {
+      const service = routes.serviceOf(request.url.split('?')[0]);
+      if (!service) {
+        return sendProblem(
+          reply,
+          toProblem(new DomainError('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`)),
+        );
+      }
+      return reply.from(`${urls[service].replace(/\/$/, '')}${request.url}`, {
+        rewriteRequestHeaders: (_original, headers) => ({
+          ...headers,
+          'x-request-id': request.context.requestId,
+          traceparent: traceparentOf(request.context),
+        }),
+        onError: (_failed, { error }) => {
+          logger.event('warn', 'service unreachable', { service, error: error.message });
+          void sendProblem(reply, {
+            type: '/problems/service-unavailable',
+            title: 'Service unavailable',
+            status: 503,
+            detail: `The ${service} service is not reachable; try again shortly`,
+          });
+        },
+      });
+    });
+  });
+
+  async function refreshRestApi(): Promise<void> {
+    const documents: Record<string, OpenApiDocument> = {};
+    await Promise.all(
+      services.map(async (service) => {
+        try {
+          const response = await fetch(`${urls[service].replace(/\/$/, '')}/api/openapi.json`, {
+            signal: AbortSignal.timeout(3000),
+          });
+          if (response.ok) documents[service] = (await response.json()) as OpenApiDocument;
+        } catch {
+          // not up yet: the next refresh picks it up
+        }
+      }),
+    );
+    // Keep what was learnt from a service that is briefly unreachable.
+    const known = new Set(Object.keys(documents));
+    for (const [service, document] of Object.entries(lastDocuments))
+      if (!known.has(service)) documents[service] = document;
+    lastDocuments = documents;
+    routes = RestRoutes.from(documents);
+    openApi = mergeOpenApi(documents);
+  }
+  let lastDocuments: Record<string, OpenApiDocument> = {};
+  await refreshRestApi();
+  const refresher = setInterval(() => void refreshRestApi(), 30_000);
+  refresher.unref();
+
+  server.get('/api/openapi.json', () => Promise.resolve(openApi));
+  await server.register(fastifyStatic, { root: SWAGGER_UI_DIR, prefix: '/api/docs/assets/', index: false });
+  server.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(SWAGGER_PAGE));
+
+  server.get('/health', async (_request, reply) => {
+    const report = await runHealthChecks(
+      services.map((service) => ({
+        name: service,
+        check: async () => {
+          const response = await fetch(`${urls[service].replace(/\/$/, '')}/health`, {
+            signal: AbortSignal.timeout(2000),
+          });
+          if (!response.ok) throw new Error(`${service} reports ${response.status}`);
+        },
+      })),
+    );
+    return reply.status(report.status === 'ok' ? 200 : 503).send({ service: 'gateway', ...report });
+  });
+  server.get('/metrics', async (_request, reply) =>
+    reply.header('content-type', metricsRegistry.contentType).send(await metricsRegistry.metrics()),
+  );
+
+  return {
+    server,
+    refreshRestApi,
+    async close() {
+      clearInterval(refresher);
+      await server.close();
+      await runtime.dispose();
+    },
+  };
+}
+
+const SWAGGER_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8" />
+  <title>Jobplatform API</title>
+  <link rel="stylesheet" href="/api/docs/assets/swagger-ui.css" />
+</head>
+<body>
+  <div id="swagger-ui"></div>
+  <script src="/api/docs/assets/swagger-ui-bundle.js"></script>
+  <script>
+    window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', persistAuthorization: true });
+  </script>
+</body>
+</html>
+`;

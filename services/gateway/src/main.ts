@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { loadConfig } from '@platform/http';
+import { GatewayConfig } from './config';
+import { createGateway } from './gateway';
+
+async function main(): Promise<void> {
+  const config = loadConfig(GatewayConfig);
+  const gateway = await createGateway(config);
+  await gateway.server.listen({ port: config.GATEWAY_PORT, host: process.env.HOST ?? '127.0.0.1' });
+  const stop = () => void gateway.close().then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  process.stdout.write(
+    JSON.stringify({ level: 'info', service: 'gateway', msg: `listening on http://127.0.0.1:${config.GATEWAY_PORT}` }) +
+      '\n',
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

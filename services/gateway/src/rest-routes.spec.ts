@@ -1,0 +1,47 @@
+import { mergeOpenApi, RestRoutes, type OpenApiDocument } from './rest-routes';
+
+const doc = (paths: string[], schemas: Record<string, unknown> = {}): OpenApiDocument => ({
+  openapi: '3.1.0',
+  info: { title: 't', version: '1' },
+  paths: Object.fromEntries(paths.map((p) => [p, { get: {} }])),
+  components: { schemas },
+});
+
+describe('REST routing from the services’ OpenAPI documents', () => {
+  const documents = {
+    referrals: doc(['/api/v1/referrals', '/api/v1/referrals/{id}', '/api/v1/referrals/{id}/accept', '/api/v1/offers']),
+    placements: doc(['/api/v1/referrals/{id}/placements', '/api/v1/placements/{id}']),
+    progression: doc(['/api/v1/referrals/{id}/measurements', '/api/v1/measurements/batch']),
+  };
+  const routes = RestRoutes.from(documents);
+
+  it.each([
+    ['/api/v1/referrals', 'referrals'],
+    ['/api/v1/referrals/', 'referrals'],
+    ['/api/v1/referrals/0b9c1a7e-0000-4000-8000-000000000000', 'referrals'],
+    ['/api/v1/referrals/abc/accept', 'referrals'],
+    ['/api/v1/referrals/abc/placements', 'placements'],
+    ['/api/v1/placements/abc', 'placements'],
+    ['/api/v1/referrals/abc/measurements', 'progression'],
+    ['/api/v1/measurements/batch', 'progression'],
+  ])('%s → %s', (path, service) => {
+    expect(routes.serviceOf(path)).toBe(service);
+  });
+
+  it('knows no owner for paths no service declares', () => {
+    expect(routes.serviceOf('/api/v1/unknown')).toBeUndefined();
+    expect(routes.serviceOf('/api/v1/referrals/a/b/c')).toBeUndefined();
+  });
+
+  it('merges paths, schemas and tags into one document', () => {
+    const merged = mergeOpenApi({
+      referrals: doc(['/api/v1/referrals'], { CreateReferralDto: { type: 'object' } }),
+      placements: doc(['/api/v1/placements/{id}'], { Placement: { type: 'object' } }),
+    });
+    expect(Object.keys(merged.paths!)).toEqual(['/api/v1/referrals', '/api/v1/placements/{id}']);
+    expect(Object.keys(merged.components!.schemas!)).toEqual(
+      expect.arrayContaining(['CreateReferralDto', 'Placement']),
+    );
+    expect(merged.tags!.map((t) => t.name)).toEqual(['referrals', 'placements']);
+  });
+});

@@ -1,0 +1,280 @@
+import { randomBytes } from 'node:crypto';
+import { REFERRALS_TOPIC } from '@platform/contracts';
+import { loadConfig } from '@platform/http';
+import {
+  ensureBroker,
+  expectEventually,
+  ReferralBuilder,
+  startStack,
+  tokenFor,
+  TopicProbe,
+  type Stack,
+} from '@platform/testing';
+import { GatewayConfig } from '../src/config';
+import { createGateway, type Gateway } from '../src/gateway';
+
+interface GraphQLBody {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+// Starting every service as a process takes a while on a busy machine.
+jest.setTimeout(120_000);
+
+describe('the gateway in front of the running platform', () => {
+  let stack: Stack;
+  let jobcenter: string;
+  let provider: string;
+  let otherProvider: string;
+  let analyst: string;
+  let providerId: string;
+  let offerId: string;
+
+  const rest = (path: string, token: string | undefined, init: RequestInit = {}) =>
+    fetch(`${stack.gateway}${path}`, {
+      ...init,
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(init.headers as Record<string, string> | undefined),
+      },
+    });
+
+  const graphql = async (token: string | undefined, query: string, variables: Record<string, unknown> = {}) => {
+    const response = await rest('/graphql', token, {
+      method: 'POST',
+      body: JSON.stringify({ query, variables }),
+      headers: { accept: 'application/graphql-response+json' },
+    });
+    return { status: response.status, body: (await response.json()) as GraphQLBody };
+  };
+
+  /** How many GraphQL requests the referrals subgraph has answered, from its Prometheus metrics. */
+  const subgraphRequests = async (): Promise<number> => {
+    const text = await (await fetch(`${stack.services.referrals}/metrics`)).text();
+    return [...text.matchAll(/^http_request_duration_seconds_count\{[^}]*route="\/graphql"[^}]*\} (\d+)/gm)].reduce(
+      (sum, match) => sum + Number(match[1]),
+      0,
+    );
+  };
+
+  const createReferral = async (headers: Record<string, string> = {}) => {
+    const body = ReferralBuilder.valid().forProvider(providerId, offerId).build();
+    const response = await rest('/api/v1/referrals', jobcenter, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers,
+    });
+    expect(response.status).toBe(201);
+    return { response, referral: (await response.json()) as { id: string; status: string } };
+  };
+
+  beforeAll(async () => {
+    stack = await startStack();
+    jobcenter = await tokenFor('jobcenter', '101');
+    analyst = await tokenFor('analyst', '101');
+    const offers = (await (await rest('/api/v1/offers', jobcenter)).json()) as {
+      items: { id: string; providerId: string; packageType: string }[];
+    };
+    const jobOffers = offers.items.filter((o) => o.packageType === 'JOB');
+    providerId = jobOffers[0].providerId;
+    offerId = jobOffers[0].id;
+    const other = jobOffers.find((o) => o.providerId !== providerId)!;
+    provider = await tokenFor('provider', providerId);
+    otherProvider = await tokenFor('provider', other.providerId);
+  });
+  afterAll(() => stack?.stop());
+
+  it('reports each subgraph in /health', async () => {
+    const response = await fetch(`${stack.gateway}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      service: 'gateway',
+      status: 'ok',
+      checks: { referrals: { status: 'up' } },
+    });
+  });
+
+  it('creates a referral over REST and reads it over GraphQL, with tenancy in both', async () => {
+    const { response, referral } = await createReferral();
+    expect(response.headers.get('location')).toBe(`/api/v1/referrals/${referral.id}`);
+    const query =
+      'query($id: ID!) { referral(id: $id) { id status providerId municipalityCode history { status by } } }';
+
+    const asJobcenter = await graphql(jobcenter, query, { id: referral.id });
+
+    expect(asJobcenter.body.data?.referral).toMatchObject({
+      id: referral.id,
+      status: 'RECEIVED',
+      municipalityCode: '101',
+    });
+    const asProvider = await graphql(provider, query, { id: referral.id });
+    expect(asProvider.body.data?.referral).toMatchObject({ id: referral.id, providerId });
+    expect((await rest(`/api/v1/referrals/${referral.id}`, provider)).status).toBe(200);
+
+    const asOther = await graphql(otherProvider, query, { id: referral.id });
+    expect(asOther.body).toEqual({ data: { referral: null } });
+    expect((await rest(`/api/v1/referrals/${referral.id}`, otherProvider)).status).toBe(404);
+    const list = (await (await rest('/api/v1/referrals', otherProvider)).json()) as { items: { id: string }[] };
+    expect(list.items.map((r) => r.id)).not.toContain(referral.id);
+
+    const asAnalyst = await graphql(analyst, query, { id: referral.id });
+    expect(asAnalyst.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect(asAnalyst.body.data?.referral ?? null).toBeNull();
+    expect((await rest(`/api/v1/referrals/${referral.id}`, analyst)).status).toBe(403);
+  });
+
+  it('refuses a request without a valid token at the edge', async () => {
+    const restResponse = await rest('/api/v1/referrals', undefined);
+    expect(restResponse.status).toBe(401);
+    expect(restResponse.headers.get('content-type')).toContain('application/problem+json');
+    const forged = await graphql('not.a.token', '{ __typename }');
+    expect(forged.status).toBe(401);
+    expect(forged.body.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('propagates the request id and trace context to the service and into the Kafka headers', async () => {
+    const traceId = randomBytes(16).toString('hex');
+    const kafka = await ensureBroker();
+    const probe = await new TopicProbe(kafka, [REFERRALS_TOPIC]).start();
+    try {
+      const { response, referral } = await createReferral({
+        'x-request-id': 'e2e-trace-1',
+        traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
+      });
+      expect(response.headers.get('x-request-id')).toBe('e2e-trace-1');
+      await expectEventually(() => {
+        const event = probe.messages.find((m) => m.key === referral.id);
+        expect(event?.headers.traceparent).toContain(traceId);
+      });
+    } finally {
+      await probe.stop();
+    }
+  });
+
+  it.each([
+    ['a syntax error', '{ referral(id: "x" { id } }', {}, /Syntax Error/],
+    ['an unknown field', '{ referrals { edges { node { id salary } } } }', {}, /Cannot query field "salary"/],
+    [
+      'a wrong variable type',
+      'query($first: Int) { referrals(first: $first) { pageInfo { hasNextPage } } }',
+      { first: 'ten' },
+      /Int cannot represent/,
+    ],
+  ])(
+    'rejects %s with a GraphQL error and HTTP 400 before any service sees it',
+    async (_label, query, variables, message) => {
+      const before = await subgraphRequests();
+      const { status, body } = await graphql(jobcenter, query, variables);
+      expect(status).toBe(400);
+      expect(body.errors?.[0].message).toMatch(message);
+      expect(JSON.stringify(body)).not.toMatch(/at .+\.(js|ts):\d+/);
+      expect(await subgraphRequests()).toBe(before);
+    },
+  );
+
+  it('routes REST to the owning service, serves the merged OpenAPI document and answers unknown paths with 404', async () => {
+    const document = (await (await fetch(`${stack.gateway}/api/openapi.json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/referrals', '/api/v1/offers']));
+    const docs = await fetch(`${stack.gateway}/api/docs`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('swagger-ui');
+    const unknown = await rest('/api/v1/nothing-here', jobcenter);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  describe('limits (a second gateway instance with tight settings, same services)', () => {
+    let tight: Gateway;
+    let url: string;
+
+    beforeAll(async () => {
+      const config = loadConfig(GatewayConfig, {
+        ...process.env,
+        REFERRALS_URL: stack.services.referrals,
+        RATE_LIMIT_PER_MINUTE: '5',
+        BODY_LIMIT_BYTES: '4096',
+        GRAPHQL_MAX_DEPTH: '3',
+        GRAPHQL_MAX_COST: '60',
+        CORS_ORIGINS: 'https://bi.example.dk',
+      });
+      tight = await createGateway(config, { logger: false });
+      await tight.server.listen({ port: 0, host: '127.0.0.1' });
+      const address = tight.server.server.address();
+      url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    });
+    afterAll(() => tight?.close());
+
+    const post = (path: string, body: string, token = jobcenter) =>
+      fetch(`${url}${path}`, {
+        method: 'POST',
+        body,
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json',
+          authorization: `Bearer ${token}`,
+        },
+      });
+
+    it('refuses queries that are too deep or too costly with 400', async () => {
+      const before = await subgraphRequests();
+      const deep = await post(
+        '/graphql',
+        JSON.stringify({ query: '{ referrals { edges { node { history { status } } } } }' }),
+      );
+
+      expect(deep.status).toBe(400);
+      expect(((await deep.json()) as GraphQLBody).errors?.[0].message).toMatch(/depth/i);
+      const fields = Array.from(
+        { length: 40 },
+        (_, i) => `a${i}: referral(id: "00000000-0000-4000-8000-000000000000") { id status }`,
+      );
+      const costly = await post('/graphql', JSON.stringify({ query: `{ ${fields.join(' ')} }` }));
+      expect(costly.status).toBe(400);
+      expect(((await costly.json()) as GraphQLBody).errors?.[0].message).toMatch(/cost/i);
+      expect(await subgraphRequests()).toBe(before);
+    });
+
+    it('refuses a body over the limit with 413', async () => {
+      const response = await post(
+        '/api/v1/referrals',
+        JSON.stringify({ padding: 'x'.repeat(10_000) }),
+        await tokenFor('jobcenter', '147'),
+      );
+      expect(response.status).toBe(413);
+    });
+
+    it('allows the configured CORS origin only', async () => {
+      const allowed = await fetch(`${url}/graphql`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://bi.example.dk', 'access-control-request-method': 'POST' },
+      });
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('https://bi.example.dk');
+      const other = await fetch(`${url}/graphql`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    });
+
+    it('limits each client to its rate and says when to retry (429, Retry-After)', async () => {
+      const client = await tokenFor('jobcenter', '851', 'rate-limited-client');
+      const statuses: number[] = [];
+      let retryAfter: string | null = null;
+      for (let i = 0; i < 8; i += 1) {
+        const response = await fetch(`${url}/api/v1/referrals`, { headers: { authorization: `Bearer ${client}` } });
+        statuses.push(response.status);
+        if (response.status === 429) retryAfter = response.headers.get('retry-after');
+      }
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(2);
+      expect(Number(retryAfter)).toBeGreaterThan(0);
+      // Another client is not affected.
+      const another = await fetch(`${url}/api/v1/referrals`, {
+        headers: { authorization: `Bearer ${await tokenFor('jobcenter', '851', 'another')}` },
+      });
+      expect(another.status).toBe(200);
+    });
+  });
+});

@@ -1,0 +1,187 @@
+import { Args, ID, Int, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
+import { authenticate, CurrentActor, Roles, TokenVerifier, type Actor, type RequestWithActor } from '@platform/auth';
+import { DomainError } from '@platform/domain-kernel';
+import {
+  AcceptDto,
+  CancelDto,
+  CompleteDto,
+  CreateReferralDto,
+  PauseDto,
+  RecordOutcomeDto,
+  RejectDto,
+  ResumeDto,
+  StartDto,
+} from './referral.dto';
+import { ReferralConnectionModel, ReferralFilterInput, ReferralModel } from './referral.model';
+import { cursorOf, ReferralQueries } from './referral.queries';
+import { ReferralUseCases } from './referral.use-cases';
+import type { ReferralView } from './referral.view';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A malformed id is a 400-class error, as on REST, instead of a database error. */
+function referralId(id: string): string {
+  if (!UUID.test(id)) {
+    throw new DomainError('VALIDATION_FAILED', 'id must be a UUID', {
+      errors: [{ field: 'id', message: 'must be a UUID' }],
+    });
+  }
+  return id;
+}
+
+const model = (view: ReferralView): ReferralModel => ({
+  ...view,
+  citizenPseudonym: view.citizen.pseudonym,
+  history: view.history ?? [],
+  outcomes: view.outcomes ?? [],
+});
+
+/** GraphQL reads and writes of referrals: the same use cases, roles and tenancy as the REST controller. */
+@Resolver(() => ReferralModel)
+export class ReferralResolver {
+  constructor(
+    private readonly useCases: ReferralUseCases,
+    private readonly queries: ReferralQueries,
+    private readonly verifier: TokenVerifier,
+  ) {}
+
+  @Query(() => ReferralModel, { nullable: true, description: 'A referral the caller may see; null if there is none' })
+  @Roles('jobcenter', 'provider', 'admin')
+  async referral(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
+    try {
+      return model(await this.queries.getPseudonymised(actor, referralId(id)));
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'NOT_FOUND') return null;
+      throw error;
+    }
+  }
+
+  @Query(() => ReferralConnectionModel, { description: "The caller's referrals, oldest change first" })
+  @Roles('jobcenter', 'provider', 'admin')
+  async referrals(
+    @CurrentActor() actor: Actor,
+    @Args('filter', { type: () => ReferralFilterInput, nullable: true }) filter: ReferralFilterInput | null,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<ReferralConnectionModel> {
+    if (!Number.isInteger(first) || first < 1 || first > 500) {
+      throw new DomainError('VALIDATION_FAILED', 'first must be between 1 and 500', {
+        errors: [{ field: 'first', message: 'must be between 1 and 500' }],
+      });
+    }
+    const page = await this.queries.list(actor, {
+      status: filter?.status ?? undefined,
+      providerId: filter?.providerId ?? undefined,
+      updatedSince: filter?.updatedSince ?? undefined,
+      limit: first,
+      cursor: after ?? undefined,
+    });
+    const edges = page.items.map((view) => ({ cursor: cursorOf(view), node: model(view) }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: page.nextCursor !== null, endCursor: edges.at(-1)?.cursor ?? null },
+    };
+  }
+
+  /** Guards do not run for entity references, so the token is verified here. */
+  @ResolveReference()
+  async resolveReference(reference: { id: string }, context: { req: RequestWithActor }) {
+    const actor = await authenticate(this.verifier, context.req);
+    if (actor.role === 'analyst') throw new DomainError('FORBIDDEN', 'Analysts read pseudonymised reporting');
+    return model(await this.queries.getPseudonymised(actor, referralId(reference.id)));
+  }
+
+  @Mutation(() => ReferralModel, { description: 'Refer a citizen to a provider offer (POST /api/v1/referrals)' })
+  @Roles('jobcenter', 'admin')
+  async createReferral(@CurrentActor() actor: Actor, @Args('input') input: CreateReferralDto) {
+    const created = await this.useCases.create(actor, input);
+    return model(await this.queries.getPseudonymised(actor, created.id));
+  }
+
+  @Mutation(() => ReferralModel)
+  @Roles('provider', 'admin')
+  acceptReferral(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input', { nullable: true }) input: AcceptDto,
+  ) {
+    return this.after(actor, id, () => this.useCases.accept(actor, id, input ?? {}));
+  }
+
+  @Mutation(() => ReferralModel)
+  @Roles('provider', 'admin')
+  rejectReferral(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: RejectDto,
+  ) {
+    return this.after(actor, id, () => this.useCases.reject(actor, id, input));
+  }
+
+  @Mutation(() => ReferralModel)
+  @Roles('provider', 'admin')
+  startCourse(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: StartDto,
+  ) {
+    return this.after(actor, id, () => this.useCases.start(actor, id, input));
+  }
+
+  @Mutation(() => ReferralModel)
+  @Roles('provider', 'admin')
+  pauseCourse(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: PauseDto,
+  ) {
+    return this.after(actor, id, () => this.useCases.pause(actor, id, input));
+  }
+
+  @Mutation(() => ReferralModel)
+  @Roles('provider', 'admin')
+  resumeCourse(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: ResumeDto,
+  ) {
+    return this.after(actor, id, () => this.useCases.resume(actor, id, input));
+  }
+
+  @Mutation(() => ReferralModel)
+  @Roles('provider', 'admin')
+  completeCourse(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: CompleteDto,
+  ) {
+    return this.after(actor, id, () => this.useCases.complete(actor, id, input));
+  }
+
+  @Mutation(() => ReferralModel)
+  @Roles('jobcenter', 'admin')
+  cancelReferral(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: CancelDto,
+  ) {
+    return this.after(actor, id, () => this.useCases.cancel(actor, id, input));
+  }
+
+  @Mutation(() => ReferralModel, { description: "Record the citizen's status at a follow-up horizon" })
+  @Roles('jobcenter', 'admin')
+  recordOutcome(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: RecordOutcomeDto,
+  ) {
+    return this.after(actor, id, () => this.useCases.recordOutcome(actor, id, input));
+  }
+
+  /** Runs a write and answers with the referral as it is afterwards. */
+  private async after(actor: Actor, id: string, write: () => Promise<unknown>): Promise<ReferralModel> {
+    referralId(id);
+    await write();
+    return model(await this.queries.getPseudonymised(actor, id));
+  }
+}

@@ -1,0 +1,128 @@
+import { ReferralBuilder, checkSubgraphSchema } from '@platform/testing';
+import { startReferrals, type ReferralsHarness } from './harness';
+
+interface Connection {
+  edges: { cursor: string; node: { id: string } }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+interface GraphQLResponse<T = Record<string, unknown>> {
+  data?: T;
+  errors?: { message: string; extensions: { code: string; status?: number; type?: string; errors?: unknown[] } }[];
+}
+
+const REFERRAL_FIELDS =
+  'id externalRef status providerId municipalityCode targetGroup exitStatus citizenPseudonym history { status by reason }';
+
+describe('referrals subgraph (GraphQL)', () => {
+  let h: ReferralsHarness;
+  let jobcenter: string;
+  let provider: string;
+
+  const gql = async <T = Record<string, unknown>>(token: string | undefined, query: string, variables = {}) => {
+    const call = h.http.post('/graphql').send({ query, variables });
+    if (token) void call.set('authorization', `Bearer ${token}`);
+    const response = await call;
+    return { status: response.status, body: response.body as GraphQLResponse<T> };
+  };
+
+  const create = async () => {
+    const input = ReferralBuilder.valid().forProvider(h.provider.id, h.provider.offerId).build();
+    const { body } = await gql<{ createReferral: { id: string; status: string } }>(
+      jobcenter,
+      `mutation($input: CreateReferralInput!) { createReferral(input: $input) { ${REFERRAL_FIELDS} } }`,
+      { input },
+    );
+    expect(body.errors).toBeUndefined();
+    return body.data!.createReferral;
+  };
+
+  beforeAll(async () => {
+    h = await startReferrals();
+    jobcenter = await h.token('jobcenter', '101');
+    provider = await h.token('provider', h.provider.id);
+  });
+  afterAll(() => h.close());
+
+  it('serves the SDL that is checked in for the supergraph', async () => {
+    await checkSubgraphSchema(h.app.getHttpServer(), 'referrals');
+  });
+
+  it('creates a referral by mutation and reads it back, with tenancy as in REST', async () => {
+    const created = await create();
+    expect(created).toMatchObject({ status: 'RECEIVED', municipalityCode: '101', providerId: h.provider.id });
+    const query = `query($id: ID!) { referral(id: $id) { ${REFERRAL_FIELDS} } }`;
+
+    const mine = await gql<{ referral: { id: string; history: unknown[] } }>(provider, query, { id: created.id });
+    expect(mine.body.data!.referral).toMatchObject({ id: created.id, history: [{ status: 'RECEIVED' }] });
+
+    const other = await gql(await h.token('provider', h.otherProvider.id), query, { id: created.id });
+    expect(other.body).toEqual({ data: { referral: null } });
+
+    const otherMunicipality = await gql(await h.token('jobcenter', '147'), query, { id: created.id });
+    expect(otherMunicipality.body).toEqual({ data: { referral: null } });
+
+    const analyst = await gql(await h.token('analyst', '101'), query, { id: created.id });
+    expect(analyst.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', status: 403 });
+    expect(analyst.body.data?.referral ?? null).toBeNull();
+
+    const anonymous = await gql(undefined, query, { id: created.id });
+    expect(anonymous.body.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('runs transitions as mutations and refuses illegal ones with the REST problem type', async () => {
+    const created = await create();
+    const accepted = await gql<{ acceptReferral: { status: string } }>(
+      provider,
+      'mutation($id: ID!) { acceptReferral(id: $id) { status history { status } } }',
+      { id: created.id },
+    );
+    expect(accepted.body.data!.acceptReferral.status).toBe('ACCEPTED');
+
+    const again = await gql(provider, 'mutation($id: ID!) { acceptReferral(id: $id) { status } }', { id: created.id });
+    expect(again.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', type: '/problems/invalid-transition' });
+  });
+
+  it('answers invalid input with field-level errors and writes nothing', async () => {
+    const input = ReferralBuilder.valid().forProvider(h.provider.id, h.provider.offerId).build();
+    const before = await h.dataSource.query('SELECT count(*)::int AS n FROM referrals.referral');
+    const { body } = await gql(
+      jobcenter,
+      'mutation($input: CreateReferralInput!) { createReferral(input: $input) { id } }',
+      { input: { ...input, citizen: { ...input.citizen, cpr: '3213901234' }, hoursPerWeek: 99 } },
+    );
+    expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', status: 400 });
+    const fields = (body.errors?.[0].extensions.errors as { field: string }[]).map((e) => e.field).sort();
+    expect(fields).toEqual(['citizen.cpr', 'hoursPerWeek']);
+    expect(await h.dataSource.query('SELECT count(*)::int AS n FROM referrals.referral')).toEqual(before);
+
+    const badId = await gql(jobcenter, '{ referral(id: "not-a-uuid") { id } }');
+    expect(badId.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+
+  it('pages referrals Relay-style and resolves Referral entities for other subgraphs', async () => {
+    const ids = [(await create()).id, (await create()).id, (await create()).id];
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 100; page += 1) {
+      const response: { body: GraphQLResponse<{ referrals: Connection }> } = await gql<{ referrals: Connection }>(
+        jobcenter,
+        'query($after: String) { referrals(first: 2, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }',
+        { after },
+      );
+      const { edges, pageInfo } = response.body.data!.referrals;
+      seen.push(...edges.map((edge) => edge.node.id));
+      if (!pageInfo.hasNextPage) break;
+      after = pageInfo.endCursor;
+    }
+    expect(seen).toEqual(expect.arrayContaining(ids));
+    expect(new Set(seen).size).toBe(seen.length);
+
+    const entities = await gql<{ _entities: ({ id: string; status: string } | null)[] }>(
+      provider,
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Referral { id status } } }',
+      { r: [{ __typename: 'Referral', id: ids[0] }] },
+    );
+    expect(entities.body.data!._entities).toEqual([{ id: ids[0], status: 'RECEIVED' }]);
+  });
+});
