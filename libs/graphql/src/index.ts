@@ -1,4 +1,4 @@
 /** @platform/graphql: what every service needs to be a federation subgraph. */
 export { GraphQLEnums } from './enums';
 export { DateScalar } from './scalars';
-export { subgraphModule } from './subgraph.module';
+export { subgraphModule, type SubgraphOptions } from './subgraph.module';

@@ -5,12 +5,21 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { toGraphQLError, toProblem } from '@platform/http';
 
+export interface SubgraphOptions {
+  /**
+   * Types no query returns but that must be in the schema: an entity a subgraph only extends (it is reached through
+   * `_entities`), e.g. progression's `Referral`.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  orphanedTypes?: Function[];
+}
+
 /**
  * The GraphQL side of a service: an Apollo Federation 2 subgraph at /graphql, schema built from the code (code
  * first, sorted so the printed SDL is stable for the supergraph drift check). Errors pass through the same
  * translator as REST (ProblemFilter), so a client sees the same codes in both, and never a stack trace.
  */
-export function subgraphModule(): DynamicModule {
+export function subgraphModule(options: SubgraphOptions = {}): DynamicModule {
   return GraphQLModule.forRoot<ApolloFederationDriverConfig>({
     driver: ApolloFederationDriver,
     path: '/graphql',
@@ -23,6 +32,7 @@ export function subgraphModule(): DynamicModule {
       },
     },
     sortSchema: true,
+    buildSchemaOptions: { orphanedTypes: options.orphanedTypes ?? [] },
     // The subgraph is reached through the gateway, which serves the playground and enforces the limits.
     playground: false,
     graphiql: false,

@@ -1,28 +1,20 @@
-import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import {
   Inject,
-  Injectable,
   Module,
-  type CallHandler,
   type DynamicModule,
-  type ExecutionContext,
-  type NestInterceptor,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { GraphQLModule } from '@nestjs/graphql';
-import { unwrapResolverError } from '@apollo/server/errors';
 import type { Kafka } from 'kafkajs';
-import type { Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { AuthGuard, TokenVerifier } from '@platform/auth';
+import { subgraphModule } from '@platform/graphql';
 import { IdempotencyInterceptor } from '@platform/http';
 import { OutboxRelay, UnitOfWork } from '@platform/messaging';
 import { JsonLogger } from '@platform/observability';
 import { ProgressionConfig } from './config';
 import { ReferralStateConsumer } from './courses/referral-state.consumer';
-import { GraphqlAuth, toGraphqlError } from './graphql/graphql-auth';
 import { ReferralModel } from './graphql/progression.models';
 import { ReferralProgressionResolver, ScalesResolver } from './graphql/referral.resolver';
 import { MeasurementQueries } from './measurements/measurement.queries';
@@ -54,15 +46,6 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
   }
 }
 
-/** Idempotency-Key handling for REST only: the shared interceptor reads an HTTP request, GraphQL has none. */
-@Injectable()
-class RestIdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly inner: IdempotencyInterceptor) {}
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return context.getType() === 'http' ? this.inner.intercept(context, next) : next.handle();
-  }
-}
-
 export interface ProgressionInfrastructure {
   config: ProgressionConfig;
   /** Initialised and migrated by the caller, who also closes it. */
@@ -90,19 +73,8 @@ export class ProgressionModule {
     return {
       module: ProgressionModule,
       imports: [
-        GraphQLModule.forRoot<ApolloFederationDriverConfig>({
-          driver: ApolloFederationDriver,
-          path: '/graphql',
-          autoSchemaFile: { federation: 2 },
-          sortSchema: true,
-          // Referral is reached through _entities only; nothing in Query returns it.
-          buildSchemaOptions: { orphanedTypes: [ReferralModel] },
-          introspection: true,
-          formatError: (formatted, error) => {
-            const domain = toGraphqlError(unwrapResolverError(error));
-            return domain ? { ...formatted, message: domain.message, extensions: domain.extensions } : formatted;
-          },
-        }),
+        // Referral is reached through _entities only; no query returns it.
+        subgraphModule({ orphanedTypes: [ReferralModel] }),
       ],
       controllers: [ScalesController, MeasurementsController, ReportsController],
       providers: [
@@ -121,14 +93,12 @@ export class ProgressionModule {
           }),
         },
         { provide: APP_GUARD, useClass: AuthGuard },
-        IdempotencyInterceptor,
-        { provide: APP_INTERCEPTOR, useClass: RestIdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         MessagingLifecycle,
         ScaleCatalogue,
         MeasurementUseCases,
         MeasurementQueries,
         ReportUseCases,
-        GraphqlAuth,
         ReferralProgressionResolver,
         ScalesResolver,
       ],

@@ -1,11 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse, print } from 'graphql';
 import { decodeEvent, PROGRESSION_TOPIC } from '@platform/contracts';
 import { todayInCopenhagen } from '@platform/domain-kernel';
 import { OutboxRecord } from '@platform/messaging';
 import { pendingSchemaChanges } from '@platform/persistence';
-import { expectEventually } from '@platform/testing';
+import { checkSubgraphSchema, expectEventually } from '@platform/testing';
 import { MeasurementEntity } from '../src/measurements/measurement.entity';
 import { ReportEntity } from '../src/reports/report.entity';
 import { daysAgo, probeFromNow, startProgression, type EventProbe, type ProgressionHarness } from './harness';
@@ -399,13 +396,7 @@ describe('progression service on real PostgreSQL and Kafka', () => {
     expect(await h.dataSource.manager.countBy(MeasurementEntity, { referralId })).toBe(1);
   });
 
-  it('serves the subgraph SDL that schema.graphql holds', async () => {
-    const res = await post('/graphql', provider, { query: '{ _service { sdl } }' }).expect(200);
-    const path = join(__dirname, '..', 'schema.graphql');
-    const sdl: string = res.body.data._service.sdl;
-    // UPDATE_SCHEMA=1 rewrites the file after an intended schema change (review the diff, then run prettier on it).
-    if (process.env.UPDATE_SCHEMA === '1') writeFileSync(path, `${sdl.trim()}\n`);
-    // Compared as GraphQL, not as text: the file is kept prettier-formatted like every other file.
-    expect(print(parse(sdl))).toBe(print(parse(readFileSync(path, 'utf8'))));
+  it('serves the subgraph SDL checked in for the supergraph (services/progression/schema.graphql)', async () => {
+    await checkSubgraphSchema(h.app.getHttpServer(), 'progression');
   });
 });

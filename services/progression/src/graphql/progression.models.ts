@@ -1,16 +1,10 @@
-import { ArgsType, Directive, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { IsBoolean, IsOptional, IsString, Matches } from 'class-validator';
+import type { Assessor } from '@platform/domain-kernel';
+import { DateScalar, GraphQLEnums } from '@platform/graphql';
 import { SCALE_CODE } from '../scales/scale-definition';
 
-/** GraphQL types of the progression subgraph; separate from the entities and the REST views on purpose. */
-export enum AssessorGql {
-  PROFESSIONAL = 'PROFESSIONAL',
-  CITIZEN = 'CITIZEN',
-}
-registerEnumType(AssessorGql, {
-  name: 'Assessor',
-  description: "Who measured: the provider's professional or the citizen",
-});
+// GraphQL types of the progression subgraph; separate from the entities and the REST views on purpose.
 
 @ObjectType('MeasurementValue', { description: 'The level given on one dimension of the scale' })
 export class MeasurementValueModel {
@@ -35,11 +29,11 @@ export class MeasurementModel {
   @Field(() => Int)
   scaleVersion: number;
 
-  @Field({ description: 'YYYY-MM-DD' })
+  @Field(() => DateScalar)
   measuredAt: string;
 
-  @Field(() => AssessorGql)
-  assessor: AssessorGql;
+  @Field(() => GraphQLEnums.Assessor, { description: "PROFESSIONAL, or CITIZEN for the citizen's self-assessment" })
+  assessor: Assessor;
 
   @Field(() => [MeasurementValueModel])
   values: MeasurementValueModel[];

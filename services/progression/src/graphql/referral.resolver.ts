@@ -1,20 +1,16 @@
-import { UseFilters } from '@nestjs/common';
 import { Args, Context, Int, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { Public } from '@platform/auth';
+import { authenticate, TokenVerifier, type Actor, type RequestWithActor } from '@platform/auth';
 import { DomainError } from '@platform/domain-kernel';
 import { MeasurementQueries } from '../measurements/measurement.queries';
 import type { MeasurementView } from '../measurements/measurement.view';
 import { ScaleCatalogue } from '../scales/scale-catalogue';
 import { loaderIn } from './batch-loader';
-import { GraphqlAuth, GraphqlErrorFilter, type GraphqlContext } from './graphql-auth';
-import {
-  AssessorGql,
-  LatestLevelArgs,
-  MeasurementModel,
-  MeasurementsArgs,
-  ReferralModel,
-  ScaleModel,
-} from './progression.models';
+import { LatestLevelArgs, MeasurementModel, MeasurementsArgs, ReferralModel, ScaleModel } from './progression.models';
+
+interface GraphqlContext {
+  req: RequestWithActor;
+  loaders?: Map<string, unknown>;
+}
 
 const toModel = (m: MeasurementView): MeasurementModel => ({
   id: m.id,
@@ -22,7 +18,7 @@ const toModel = (m: MeasurementView): MeasurementModel => ({
   scale: m.scale,
   scaleVersion: m.scaleVersion,
   measuredAt: m.measuredAt,
-  assessor: AssessorGql[m.assessor],
+  assessor: m.assessor,
   values: Object.entries(m.values).map(([dimension, level]) => ({ dimension, level })),
   note: m.note,
   supersedesId: m.supersedes,
@@ -33,16 +29,14 @@ const toModel = (m: MeasurementView): MeasurementModel => ({
 /**
  * Extends the `Referral` entity of the referrals subgraph with its measurements. Same queries and tenancy as REST:
  * a referral the caller may not read (or that this service has not heard of yet) has no measurements here, so the
- * subgraph leaks nothing even when called directly. Auth is checked here, not by the HTTP guard (@Public), because
- * the guard reads an HTTP request.
+ * subgraph leaks nothing even when called directly. Guards do not run for entity fields, so they verify the token
+ * themselves; one query per field for all the referrals of a request (batched per request).
  */
-@Public()
-@UseFilters(GraphqlErrorFilter)
 @Resolver(() => ReferralModel)
 export class ReferralProgressionResolver {
   constructor(
     private readonly queries: MeasurementQueries,
-    private readonly auth: GraphqlAuth,
+    private readonly verifier: TokenVerifier,
   ) {}
 
   @ResolveReference()
@@ -58,7 +52,7 @@ export class ReferralProgressionResolver {
     @Context() context: GraphqlContext,
     @Args() { scale, includeSuperseded = false }: MeasurementsArgs,
   ): Promise<MeasurementModel[]> {
-    const actor = await this.actorWhoReads(context);
+    const actor = await this.reader(context);
     const loader = loaderIn(context, `measurements:${scale ?? ''}:${includeSuperseded}`, (ids) =>
       this.queries.visibleFor(actor, ids, { scale, includeSuperseded }),
     );
@@ -74,13 +68,13 @@ export class ReferralProgressionResolver {
     @Context() context: GraphqlContext,
     @Args() { scale }: LatestLevelArgs,
   ): Promise<number | null> {
-    const actor = await this.actorWhoReads(context);
+    const actor = await this.reader(context);
     const loader = loaderIn(context, `latestLevel:${scale}`, (ids) => this.queries.latestLevels(actor, ids, scale));
     return (await loader.load(referral.id)) ?? null;
   }
 
-  private async actorWhoReads(context: GraphqlContext) {
-    const actor = await this.auth.actor(context);
+  private async reader(context: GraphqlContext): Promise<Actor> {
+    const actor = await authenticate(this.verifier, context.req);
     if (actor.role === 'analyst') {
       throw new DomainError('FORBIDDEN', 'Analysts read pseudonymised reporting, not single courses');
     }
@@ -88,18 +82,12 @@ export class ReferralProgressionResolver {
   }
 }
 
-@Public()
-@UseFilters(GraphqlErrorFilter)
 @Resolver(() => ScaleModel)
 export class ScalesResolver {
-  constructor(
-    private readonly catalogue: ScaleCatalogue,
-    private readonly auth: GraphqlAuth,
-  ) {}
+  constructor(private readonly catalogue: ScaleCatalogue) {}
 
   @Query(() => [ScaleModel], { description: 'Every published version of every progression scale' })
-  async scales(@Context() context: GraphqlContext): Promise<ScaleModel[]> {
-    await this.auth.actor(context);
+  scales(): Promise<ScaleModel[]> {
     return this.catalogue.list();
   }
 }
