@@ -10,6 +10,7 @@ import { courseEvent } from '../common/course-event';
 import type { CourseState } from '../courses/course-state';
 import { CourseEntity } from '../courses/course.entity';
 import { ScaleCatalogue } from '../scales/scale-catalogue';
+import { isWellFormedItem } from './measurement-fast-path';
 import { judgeMeasurement, numberSeries, type CorrectionTarget, type MeasurementInput } from './measurement-rules';
 import { BatchMeasurementItemDto, type RecordMeasurementDto } from './measurement.dto';
 import { MeasurementEntity, MeasurementSeriesEntity } from './measurement.entity';
@@ -66,7 +67,8 @@ export class MeasurementUseCases {
     await Promise.all(
       items.map(async (item, index) => {
         try {
-          valid.push({ index, input: await validateDto(BatchMeasurementItemDto, item) });
+          const input = isWellFormedItem(item) ? item : await validateDto(BatchMeasurementItemDto, item);
+          valid.push({ index, input });
         } catch (error) {
           results[index] = { index, status: toProblem(error).status, problem: toProblem(error) };
         }
