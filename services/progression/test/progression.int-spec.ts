@@ -383,6 +383,51 @@ describe('progression service on real PostgreSQL and Kafka', () => {
     });
   });
 
+  it('numbers concurrent writers of one course without gaps or duplicates', async () => {
+    const referralId = await h.course();
+    const today = todayInCopenhagen();
+    const single = (step: number) =>
+      post(`/api/v1/referrals/${referralId}/measurements`, provider, ladder(today, step)).expect(201);
+    const batch = (step: number) =>
+      post('/api/v1/measurements/batch', provider, {
+        items: [ladder(today, step, { referralId }), ladder(today, step + 1, { referralId })],
+      }).expect(200);
+    await Promise.all([single(1), batch(2), single(4), batch(5), single(7), batch(8)]);
+    const rows = await h.dataSource.manager.find(MeasurementEntity, {
+      where: { referralId },
+      order: { sequence: 'ASC' },
+    });
+    expect(rows.map((r) => r.sequence)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('dead-letters a referral event it cannot use and goes on with the next', async () => {
+    const dlq = await probeFromNow(h.kafka, 'referrals.events.v1.dlq');
+    const broken = crypto.randomUUID();
+    const producer = h.kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: 'referrals.events.v1',
+      messages: [
+        {
+          key: broken,
+          value: Buffer.from([0xff, 0xff, 0x01]),
+          headers: { ce_id: broken, ce_type: 'referrals.events.v1.ReferralReceived', ce_source: 'test' },
+        },
+      ],
+    });
+    await producer.disconnect();
+    const next = await h.course();
+    expect(next).toBeDefined();
+    const [letter] = await expectEventually(() => {
+      const found = dlq.messages.filter((m) => m.headers.ce_id === broken);
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(letter.headers.dlq_consumer).toMatch(/^progression-test-/);
+    expect(letter.headers.dlq_error).toMatch(/ReferralReceived/);
+    await dlq.stop();
+  });
+
   it('replays an Idempotency-Key: one measurement, one event', async () => {
     const referralId = await h.course();
     const send = () =>
