@@ -3,6 +3,7 @@ import { todayInCopenhagen } from '@platform/domain-kernel';
 import { OutboxRecord } from '@platform/messaging';
 import { pendingSchemaChanges } from '@platform/persistence';
 import { checkSubgraphSchema, expectEventually } from '@platform/testing';
+import { AuditEntity } from '../src/audit/audit.entity';
 import { MeasurementEntity } from '../src/measurements/measurement.entity';
 import { ReportEntity } from '../src/reports/report.entity';
 import { daysAgo, probeFromNow, startProgression, type EventProbe, type ProgressionHarness } from './harness';
@@ -354,6 +355,11 @@ describe('progression service on real PostgreSQL and Kafka', () => {
     await get(`/api/v1/reports/${res.body.id}`, otherProvider).expect(404);
     await get(`/api/v1/reports/${res.body.id}`, otherJobcenter).expect(404);
     await get(`/api/v1/reports/${res.body.id}`, analyst).expect(403);
+    const audited = await h.dataSource.manager.findBy(AuditEntity, { resourceId: res.body.id });
+    expect(audited.map((a) => `${a.actorRole}:${a.action}:${a.resourceType}`).sort()).toEqual([
+      'jobcenter:read:report',
+      'provider:read:report',
+    ]);
     const list = await get(`/api/v1/referrals/${referralId}/reports`, jobcenter).expect(200);
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0].sections.attentionPoints.health).toMatch(/stabilt/);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, type FindOptionsWhere } from 'typeorm';
 import type { Actor } from '@platform/auth';
+import { auditRead } from '../audit/audit-log';
 import { assertReadable, canRead } from '../courses/course-access';
 import { CourseEntity } from '../courses/course.entity';
 import { ScaleCatalogue } from '../scales/scale-catalogue';
@@ -29,8 +30,11 @@ export class MeasurementQueries {
   ): Promise<{ items: MeasurementView[]; sideBySide: SideBySide[]; nextCursor: null }> {
     const course = await this.dataSource.manager.findOneBy(CourseEntity, { referralId });
     assertReadable(actor, course, referralId);
-    const [items] = (await this.forReferrals([referralId], query)).values();
-    const all = items ?? [];
+    const [found] = await Promise.all([
+      this.forReferrals([referralId], query),
+      auditRead(this.dataSource.manager, actor, 'measurements', [referralId]),
+    ]);
+    const all = found.get(referralId) ?? [];
     return { items: all, sideBySide: sideBySide(all), nextCursor: null };
   }
 

@@ -5,6 +5,7 @@ import type { Actor } from '@platform/auth';
 import { ReportSubmittedSchema } from '@platform/contracts';
 import { DomainError, notFound, todayInCopenhagen, type LocalDate, type ReportKind } from '@platform/domain-kernel';
 import { UnitOfWork } from '@platform/messaging';
+import { auditRead } from '../audit/audit-log';
 import { courseEvent } from '../common/course-event';
 import { assertReadable, canWrite } from '../courses/course-access';
 import { CourseEntity } from '../courses/course.entity';
@@ -107,13 +108,21 @@ export class ReportUseCases {
       where: { referralId },
       order: { submittedAt: 'ASC' },
     });
-    return { items: rows.filter((r) => readable(actor, r)).map(reportView), nextCursor: null };
+    const items = rows.filter((r) => readable(actor, r));
+    await auditRead(
+      this.dataSource.manager,
+      actor,
+      'report',
+      items.map((r) => r.id),
+    );
+    return { items: items.map(reportView), nextCursor: null };
   }
 
   async get(actor: Actor, reportId: string): Promise<ReportView> {
     if (actor.role === 'analyst') throw new DomainError('FORBIDDEN', 'Analysts read pseudonymised reporting only');
     const row = await this.dataSource.manager.findOneBy(ReportEntity, { id: reportId });
     if (!row || !readable(actor, row)) throw notFound('Report', reportId);
+    await auditRead(this.dataSource.manager, actor, 'report', [row.id]);
     return reportView(row);
   }
 }
