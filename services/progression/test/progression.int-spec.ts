@@ -389,6 +389,48 @@ describe('progression service on real PostgreSQL and Kafka', () => {
     });
   });
 
+  it('records a measurement by GraphQL mutation with the same rules and field errors as REST', async () => {
+    const referralId = await h.course();
+    const mutation = `mutation ($referralId: ID!, $input: RecordMeasurementInput!) {
+      recordMeasurement(referralId: $referralId, input: $input) { id sequence scale measuredAt assessor values { dimension level } }
+    }`;
+    const input = (step: number, measuredAt = daysAgo(3)) => ({
+      scale: 'LADDER_12',
+      measuredAt,
+      assessor: 'PROFESSIONAL',
+      values: [{ dimension: 'step', level: step }],
+    });
+    const ok = await post('/graphql', provider, { query: mutation, variables: { referralId, input: input(8) } }).expect(
+      200,
+    );
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data.recordMeasurement).toMatchObject({ sequence: 1, values: [{ dimension: 'step', level: 8 }] });
+
+    const before = await counts();
+    const outside = await post('/graphql', provider, { query: mutation, variables: { referralId, input: input(99) } });
+    expect(outside.body.errors[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      status: 400,
+      errors: [{ field: 'values.step', message: expect.any(String) }],
+    });
+    const future = await post('/graphql', provider, {
+      query: mutation,
+      variables: { referralId, input: input(3, '2099-01-01') },
+    });
+    expect(future.body.errors[0].extensions).toMatchObject({ status: 422 });
+    const foreign = await post('/graphql', otherProvider, {
+      query: mutation,
+      variables: { referralId, input: input(3) },
+    });
+    expect(foreign.body.errors[0].extensions).toMatchObject({ code: 'NOT_FOUND', status: 404 });
+    const jobcenterWrites = await post('/graphql', jobcenter, {
+      query: mutation,
+      variables: { referralId, input: input(3) },
+    });
+    expect(jobcenterWrites.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', status: 403 });
+    expect(await counts()).toEqual(before);
+  });
+
   it('numbers concurrent writers of one course without gaps or duplicates', async () => {
     const referralId = await h.course();
     const today = todayInCopenhagen();

@@ -1,5 +1,5 @@
-import { ArgsType, Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { IsBoolean, IsOptional, IsString, Matches } from 'class-validator';
+import { ArgsType, Directive, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Allow, IsBoolean, IsOptional, IsString, Matches } from 'class-validator';
 import type { Assessor } from '@platform/domain-kernel';
 import { DateScalar, GraphQLEnums } from '@platform/graphql';
 import { SCALE_CODE } from '../scales/scale-definition';
@@ -117,4 +117,50 @@ export class LatestLevelArgs {
   @IsString()
   @Matches(SCALE_CODE, { message: 'scale must be a scale code such as LADDER_12' })
   scale: string = 'LADDER_12';
+}
+
+@InputType('MeasurementValueInput')
+export class MeasurementValueInput {
+  @Field()
+  @Allow()
+  dimension: string;
+
+  @Field(() => Int)
+  @Allow()
+  level: number;
+}
+
+/**
+ * `recordMeasurement`'s input: REST's body with the values as a list (GraphQL has no maps). Its content is judged
+ * by the REST DTO after conversion, so both APIs report the same field errors (`values.step`, `measuredAt`, …).
+ */
+@InputType('RecordMeasurementInput')
+export class RecordMeasurementInput {
+  @Field()
+  @Allow()
+  scale: string;
+
+  @Field(() => Int, { nullable: true, description: 'Defaults to the latest published version' })
+  @Allow()
+  scaleVersion?: number;
+
+  @Field(() => DateScalar)
+  @Allow()
+  measuredAt: string;
+
+  @Field(() => [MeasurementValueInput])
+  @Allow()
+  values: MeasurementValueInput[];
+
+  @Field(() => GraphQLEnums.Assessor)
+  @Allow()
+  assessor: Assessor;
+
+  @Field(() => String, { nullable: true })
+  @Allow()
+  note?: string;
+
+  @Field(() => ID, { nullable: true, description: 'The measurement this one corrects' })
+  @Allow()
+  supersedes?: string;
 }

@@ -1,11 +1,32 @@
-import { Args, Context, Int, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { authenticate, TokenVerifier, type Actor, type RequestWithActor } from '@platform/auth';
+import {
+  Args,
+  Context,
+  ID,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  ResolveReference,
+} from '@nestjs/graphql';
+import { authenticate, CurrentActor, Roles, TokenVerifier, type Actor, type RequestWithActor } from '@platform/auth';
 import { DomainError } from '@platform/domain-kernel';
+import { validateDto } from '@platform/http';
+import { RecordMeasurementDto } from '../measurements/measurement.dto';
+import { MeasurementUseCases } from '../measurements/measurement.use-cases';
 import { MeasurementQueries } from '../measurements/measurement.queries';
 import type { MeasurementView } from '../measurements/measurement.view';
 import { ScaleCatalogue } from '../scales/scale-catalogue';
 import { loaderIn } from './batch-loader';
-import { LatestLevelArgs, MeasurementModel, MeasurementsArgs, ReferralModel, ScaleModel } from './progression.models';
+import {
+  LatestLevelArgs,
+  MeasurementModel,
+  MeasurementsArgs,
+  RecordMeasurementInput,
+  ReferralModel,
+  ScaleModel,
+} from './progression.models';
 
 interface GraphqlContext {
   req: RequestWithActor;
@@ -89,5 +110,43 @@ export class ScalesResolver {
   @Query(() => [ScaleModel], { description: 'Every published version of every progression scale' })
   scales(): Promise<ScaleModel[]> {
     return this.catalogue.list();
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** GraphQL writes mirroring REST: the same use case, roles, tenancy and field errors. */
+@Resolver(() => MeasurementModel)
+export class MeasurementMutations {
+  constructor(private readonly useCases: MeasurementUseCases) {}
+
+  @Mutation(() => MeasurementModel, {
+    description: 'Record a progression measurement (POST /api/v1/referrals/{id}/measurements)',
+  })
+  @Roles('provider', 'admin')
+  async recordMeasurement(
+    @CurrentActor() actor: Actor,
+    @Args('referralId', { type: () => ID }) referralId: string,
+    @Args('input') input: RecordMeasurementInput,
+  ): Promise<MeasurementModel> {
+    if (!UUID.test(referralId)) {
+      throw new DomainError('VALIDATION_FAILED', 'referralId must be a UUID', {
+        errors: [{ field: 'referralId', message: 'must be a UUID' }],
+      });
+    }
+    const values: Record<string, unknown> = {};
+    for (const { dimension, level } of input.values) {
+      if (Object.hasOwn(values, dimension)) {
+        throw new DomainError('VALIDATION_FAILED', `values: dimension ${dimension} is given twice`, {
+          errors: [{ field: `values.${dimension}`, message: 'is given twice' }],
+        });
+      }
+      Object.defineProperty(values, dimension, { value: level, enumerable: true, writable: true, configurable: true });
+    }
+    const plain = Object.fromEntries(
+      Object.entries({ ...input, values }).filter(([, value]) => value !== undefined && value !== null),
+    );
+    const dto = await validateDto(RecordMeasurementDto, plain);
+    return toModel(await this.useCases.record(actor, referralId, dto));
   }
 }
