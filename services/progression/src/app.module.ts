@@ -16,7 +16,7 @@ import { JsonLogger } from '@platform/observability';
 import { ProgressionConfig } from './config';
 import { ReferralStateConsumer } from './courses/referral-state.consumer';
 import { ReferralModel } from './graphql/progression.models';
-import { MeasurementMutations, ReferralProgressionResolver, ScalesResolver } from './graphql/referral.resolver';
+import { ProgressionMutations, ReferralProgressionResolver, ScalesResolver } from './graphql/referral.resolver';
 import { MeasurementQueries } from './measurements/measurement.queries';
 import { MeasurementUseCases } from './measurements/measurement.use-cases';
 import { MeasurementsController } from './measurements/measurements.controller';
@@ -101,7 +101,7 @@ export class ProgressionModule {
         ReportUseCases,
         ReferralProgressionResolver,
         ScalesResolver,
-        MeasurementMutations,
+        ProgressionMutations,
       ],
     };
   }

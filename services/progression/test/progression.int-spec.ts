@@ -476,6 +476,38 @@ describe('progression service on real PostgreSQL and Kafka', () => {
     await dlq.stop();
   });
 
+  it('submits a report by GraphQL mutation with the same rules as REST', async () => {
+    const referralId = await h.course({ startDate: daysAgo(10) });
+    const mutation = `mutation ($referralId: ID!, $input: SubmitReportInput!) {
+      submitReport(referralId: $referralId, input: $input) {
+        id kind citizenDisagrees period { from to } sections { attentionPoints { health } resourceProfile { education } }
+      }
+    }`;
+    const input = {
+      kind: 'ENTRY',
+      sections: { attentionPoints: { health: 'Ingen fravær' }, resourceProfile: { education: '9. klasse' } },
+      citizenDisagrees: true,
+      citizenComment: 'Uenig i vurderingen af helbred',
+    };
+    const ok = await post('/graphql', provider, { query: mutation, variables: { referralId, input } }).expect(200);
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data.submitReport).toMatchObject({
+      kind: 'ENTRY',
+      citizenDisagrees: true,
+      period: null,
+      sections: { attentionPoints: { health: 'Ingen fravær' }, resourceProfile: { education: '9. klasse' } },
+    });
+    const before = await h.dataSource.manager.count(ReportEntity);
+    const empty = await post('/graphql', provider, {
+      query: mutation,
+      variables: { referralId, input: { kind: 'STATUS', sections: {} } },
+    });
+    expect(empty.body.errors[0].extensions).toMatchObject({ status: 400 });
+    const foreign = await post('/graphql', otherProvider, { query: mutation, variables: { referralId, input } });
+    expect(foreign.body.errors[0].extensions).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await h.dataSource.manager.count(ReportEntity)).toBe(before);
+  });
+
   it('replays an Idempotency-Key: one measurement, one event', async () => {
     const referralId = await h.course();
     const send = () =>

@@ -15,6 +15,8 @@ import { DomainError } from '@platform/domain-kernel';
 import { validateDto } from '@platform/http';
 import { RecordMeasurementDto } from '../measurements/measurement.dto';
 import { MeasurementUseCases } from '../measurements/measurement.use-cases';
+import { SubmitReportDto } from '../reports/report.dto';
+import { ReportUseCases } from '../reports/report.use-cases';
 import { MeasurementQueries } from '../measurements/measurement.queries';
 import type { MeasurementView } from '../measurements/measurement.view';
 import { ScaleCatalogue } from '../scales/scale-catalogue';
@@ -27,6 +29,7 @@ import {
   ReferralModel,
   ScaleModel,
 } from './progression.models';
+import { ReportModel } from './report.models';
 
 interface GraphqlContext {
   req: RequestWithActor;
@@ -115,10 +118,23 @@ export class ScalesResolver {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** GraphQL writes mirroring REST: the same use case, roles, tenancy and field errors. */
-@Resolver(() => MeasurementModel)
-export class MeasurementMutations {
-  constructor(private readonly useCases: MeasurementUseCases) {}
+/** A malformed id is a field error, as on REST, instead of a database error. */
+function uuid(referralId: string): string {
+  if (!UUID.test(referralId)) {
+    throw new DomainError('VALIDATION_FAILED', 'referralId must be a UUID', {
+      errors: [{ field: 'referralId', message: 'must be a UUID' }],
+    });
+  }
+  return referralId;
+}
+
+/** GraphQL writes mirroring REST: the same use cases, roles, tenancy and field errors. */
+@Resolver()
+export class ProgressionMutations {
+  constructor(
+    private readonly useCases: MeasurementUseCases,
+    private readonly reports: ReportUseCases,
+  ) {}
 
   @Mutation(() => MeasurementModel, {
     description: 'Record a progression measurement (POST /api/v1/referrals/{id}/measurements)',
@@ -129,11 +145,7 @@ export class MeasurementMutations {
     @Args('referralId', { type: () => ID }) referralId: string,
     @Args('input') input: RecordMeasurementInput,
   ): Promise<MeasurementModel> {
-    if (!UUID.test(referralId)) {
-      throw new DomainError('VALIDATION_FAILED', 'referralId must be a UUID', {
-        errors: [{ field: 'referralId', message: 'must be a UUID' }],
-      });
-    }
+    uuid(referralId);
     const values: Record<string, unknown> = {};
     for (const { dimension, level } of input.values) {
       if (Object.hasOwn(values, dimension)) {
@@ -148,5 +160,16 @@ export class MeasurementMutations {
     );
     const dto = await validateDto(RecordMeasurementDto, plain);
     return toModel(await this.useCases.record(actor, referralId, dto));
+  }
+
+  @Mutation(() => ReportModel, { description: 'Report to the caseworker (POST /api/v1/referrals/{id}/reports)' })
+  @Roles('provider', 'admin')
+  async submitReport(
+    @CurrentActor() actor: Actor,
+    @Args('referralId', { type: () => ID }) referralId: string,
+    @Args('input') input: SubmitReportDto,
+  ): Promise<ReportModel> {
+    const { submittedBy: _by, ...report } = await this.reports.submit(actor, uuid(referralId), input);
+    return report;
   }
 }

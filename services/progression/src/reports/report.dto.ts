@@ -1,3 +1,4 @@
+import { Field, InputType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -12,6 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ReportKind } from '@platform/domain-kernel';
+import { DateScalar, GraphQLEnums } from '@platform/graphql';
 import { IsLocalDate, IsLocalDateBetween } from '../common/validators';
 
 const TEXT = 10_000;
@@ -20,6 +22,7 @@ const TEXT = 10_000;
 function SectionText(example?: string): PropertyDecorator {
   return (target, key) => {
     ApiPropertyOptional({ example, maxLength: TEXT })(target, key);
+    Field(() => String, { nullable: true })(target, key as string);
     IsOptional()(target, key);
     IsString()(target, key);
     MinLength(1)(target, key);
@@ -28,6 +31,7 @@ function SectionText(example?: string): PropertyDecorator {
 }
 
 /** The DRV's five attention points (DOMAIN.md "Reports to the caseworker"). */
+@InputType('AttentionPointsInput')
 export class AttentionPointsDto {
   @SectionText('Ønsker job i detailhandlen; har afprøvet lager i praktik')
   ownLabourMarketPerspective?: string;
@@ -46,6 +50,7 @@ export class AttentionPointsDto {
 }
 
 /** The ressourceprofil's 12 elements (the dimension codes of RESOURCE_PROFILE_12). */
+@InputType('ResourceProfileSectionsInput')
 export class ResourceProfileSectionsDto {
   @SectionText() education?: string;
   @SectionText() workExperience?: string;
@@ -61,8 +66,10 @@ export class ResourceProfileSectionsDto {
   @SectionText() health?: string;
 }
 
+@InputType('ReportSectionsInput')
 export class ReportSectionsDto {
   @ApiPropertyOptional({ type: AttentionPointsDto })
+  @Field(() => AttentionPointsDto, { nullable: true })
   @IsOptional()
   @IsObject()
   @ValidateNested()
@@ -70,6 +77,7 @@ export class ReportSectionsDto {
   attentionPoints?: AttentionPointsDto;
 
   @ApiPropertyOptional({ type: ResourceProfileSectionsDto })
+  @Field(() => ResourceProfileSectionsDto, { nullable: true })
   @IsOptional()
   @IsObject()
   @ValidateNested()
@@ -80,24 +88,30 @@ export class ReportSectionsDto {
   summary?: string;
 }
 
+@InputType('ReportPeriodInput')
 export class ReportPeriodDto {
   @ApiProperty({ example: '2027-01-01' })
+  @Field(() => DateScalar)
   @IsLocalDate()
   @IsLocalDateBetween('2000-01-01', '2099-12-31')
   from: string;
 
   @ApiProperty({ example: '2027-01-31' })
+  @Field(() => DateScalar)
   @IsLocalDate()
   @IsLocalDateBetween('2000-01-01', '2099-12-31')
   to: string;
 }
 
+@InputType('SubmitReportInput')
 export class SubmitReportDto {
   @ApiProperty({ enum: ReportKind, description: 'ENTRY after the entry module, STATUS per period, FINAL at the end' })
+  @Field(() => GraphQLEnums.ReportKind)
   @IsIn(ReportKind)
   kind: ReportKind;
 
   @ApiPropertyOptional({ type: ReportPeriodDto, description: 'Required for STATUS reports' })
+  @Field(() => ReportPeriodDto, { nullable: true })
   @IsOptional()
   @IsObject()
   @ValidateNested()
@@ -105,17 +119,20 @@ export class SubmitReportDto {
   period?: ReportPeriodDto;
 
   @ApiProperty({ type: ReportSectionsDto })
+  @Field(() => ReportSectionsDto)
   @IsObject()
   @ValidateNested()
   @Type(() => ReportSectionsDto)
   sections: ReportSectionsDto;
 
   @ApiPropertyOptional({ default: false, description: 'The citizen disagrees with the report' })
+  @Field(() => Boolean, { nullable: true })
   @IsOptional()
   @IsBoolean()
   citizenDisagrees?: boolean;
 
   @ApiPropertyOptional({ description: "The citizen's own words" })
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(TEXT)
