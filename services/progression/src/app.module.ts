@@ -27,18 +27,18 @@ import { ScalesController } from './scales/scales.controller';
 
 export const SOURCE = 'progression';
 
-/**
- * Starts the outbox relay and the referral-state consumer with the application and stops them on shutdown. The
- * consumer has joined its group when start-up ends, so events produced afterwards are seen.
- */
+/** Starts the outbox relay and the referral-state consumer with the application (neither blocks it); stops both. */
 class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new JsonLogger(SOURCE);
   constructor(
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(ReferralStateConsumer) private readonly consumer: ReferralStateConsumer,
   ) {}
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     this.relay.start();
-    await this.consumer.start();
+    this.consumer.startInBackground((error) =>
+      this.logger.event('warn', 'referral-state consumer could not start; will retry', { error: error.message }),
+    );
   }
   async onApplicationShutdown(): Promise<void> {
     await this.consumer.stop();
@@ -63,13 +63,11 @@ export class ProgressionModule {
       batchSize: 5000,
       onError: (error) => logger.event('warn', 'outbox relay pass failed; will retry', { error: error.message }),
     });
-    const consumer = new ReferralStateConsumer(
-      kafka,
-      dataSource,
-      config.PROGRESSION_CONSUMER_GROUP,
-      config.PROGRESSION_CONSUMER_FROM_BEGINNING,
-      (letter) => logger.event('warn', 'referral event dead-lettered', letter),
-    );
+    const consumer = new ReferralStateConsumer(kafka, dataSource, {
+      group: config.PROGRESSION_CONSUMER_GROUP,
+      fromBeginning: config.PROGRESSION_CONSUMER_FROM_BEGINNING,
+      onDeadLetter: (letter) => logger.event('warn', 'referral event dead-lettered', letter),
+    });
     return {
       module: ProgressionModule,
       imports: [
