@@ -153,7 +153,7 @@ async function main() {
     ...process.env,
     DATABASE_URL: url.toString(),
     PLACEMENTS_PORT: String(await freePort()),
-    PLACEMENTS_REFERRALS_GROUP: `bench-placements-${Date.now()}`,
+    PLACEMENTS_CONSUMER_GROUP: `bench-placements-${Date.now()}`,
     LOG_LEVEL: 'warn',
   };
   const child = spawn(process.execPath, [join(DIST, 'services/placements/src/main.js')], {

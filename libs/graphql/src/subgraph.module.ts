@@ -8,7 +8,7 @@ import { toGraphQLError, toProblem } from '@platform/http';
 export interface SubgraphOptions {
   /**
    * Types no query returns but the schema must hold: an entity of another subgraph that this one only extends
-   * (reached through `_entities`), e.g. reporting's `Referral`.
+   * (reached through `_entities`), e.g. progression's and reporting's `Referral`.
    */
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   orphanedTypes?: Function[];
@@ -32,6 +32,7 @@ export function subgraphModule(options: SubgraphOptions = {}): DynamicModule {
       },
     },
     sortSchema: true,
+    buildSchemaOptions: { orphanedTypes: options.orphanedTypes ?? [] },
     // The subgraph is reached through the gateway, which serves the playground and enforces the limits.
     playground: false,
     graphiql: false,
@@ -39,7 +40,6 @@ export function subgraphModule(options: SubgraphOptions = {}): DynamicModule {
     // Inline traces are for Apollo's commercial studio; the plugin's CJS and ESM typings differ, hence the cast.
     plugins: [ApolloServerPluginInlineTraceDisabled() as never],
     formatError,
-    ...(options.orphanedTypes ? { buildSchemaOptions: { orphanedTypes: options.orphanedTypes } } : {}),
   });
 }
 

@@ -130,7 +130,12 @@ export class OutboxRelay {
       outboxLag.set(rows.length);
       if (rows.length === 0) return 0;
       const byTopic = new Map<string, PendingRow[]>();
-      for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+      for (const row of rows) {
+        // Appended in place: copying the list per row made a large pass quadratic.
+        const list = byTopic.get(row.topic);
+        if (list) list.push(row);
+        else byTopic.set(row.topic, [row]);
+      }
       const producer = await this.connectedProducer();
       await producer.sendBatch({
         acks: -1,

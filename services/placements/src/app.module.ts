@@ -56,7 +56,7 @@ export class PlacementsModule {
     const relay = new OutboxRelay(dataSource, kafka, {
       onError: (error) => logger.event('warn', 'outbox relay pass failed; will retry', { error: error.message }),
     });
-    const projection = new ReferralProjection(kafka, dataSource, config.PLACEMENTS_REFERRALS_GROUP, (dead) =>
+    const projection = new ReferralProjection(kafka, dataSource, config.PLACEMENTS_CONSUMER_GROUP, (dead) =>
       logger.event('warn', 'referral event dead-lettered', dead),
     );
     return {

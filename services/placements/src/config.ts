@@ -36,6 +36,6 @@ export class PlacementsConfig {
 
   /** Kafka consumer group (and inbox scope) of the referral-state projection. */
   @IsString()
-  @Matches(/^[\w.-]{1,200}$/, { message: 'PLACEMENTS_REFERRALS_GROUP must be a Kafka group id ([A-Za-z0-9._-])' })
-  PLACEMENTS_REFERRALS_GROUP = 'placements.referral-projection';
+  @Matches(/^[\w.-]{1,200}$/, { message: 'PLACEMENTS_CONSUMER_GROUP must be a Kafka group id ([A-Za-z0-9._-])' })
+  PLACEMENTS_CONSUMER_GROUP = 'placements.referral-projection';
 }

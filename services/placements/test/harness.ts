@@ -81,7 +81,7 @@ export async function startPlacements(options: { serviceBrokers?: string[] } = {
   const config = loadConfig(PlacementsConfig, {
     ...process.env,
     DATABASE_URL: database.url,
-    PLACEMENTS_REFERRALS_GROUP: `placements-test-${randomUUID()}`,
+    PLACEMENTS_CONSUMER_GROUP: `placements-test-${randomUUID()}`,
   });
   const dataSource = await placementsDataSource(database.url).initialize();
   await migrate(dataSource);

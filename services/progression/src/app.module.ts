@@ -1,0 +1,106 @@
+import {
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import type { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { AuthGuard, TokenVerifier } from '@platform/auth';
+import { subgraphModule } from '@platform/graphql';
+import { IdempotencyInterceptor } from '@platform/http';
+import { OutboxRelay, UnitOfWork } from '@platform/messaging';
+import { JsonLogger } from '@platform/observability';
+import { ProgressionConfig } from './config';
+import { ReferralStateConsumer } from './courses/referral-state.consumer';
+import { ReferralModel } from './graphql/progression.models';
+import { ProgressionMutations, ReferralProgressionResolver, ScalesResolver } from './graphql/referral.resolver';
+import { MeasurementQueries } from './measurements/measurement.queries';
+import { MeasurementUseCases } from './measurements/measurement.use-cases';
+import { MeasurementsController } from './measurements/measurements.controller';
+import { ReportUseCases } from './reports/report.use-cases';
+import { ReportsController } from './reports/reports.controller';
+import { ScaleCatalogue } from './scales/scale-catalogue';
+import { ScalesController } from './scales/scales.controller';
+
+export const SOURCE = 'progression';
+
+/** Starts the outbox relay and the referral-state consumer with the application (neither blocks it); stops both. */
+class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new JsonLogger(SOURCE);
+  constructor(
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(ReferralStateConsumer) private readonly consumer: ReferralStateConsumer,
+  ) {}
+  onApplicationBootstrap(): void {
+    this.relay.start();
+    this.consumer.startInBackground((error) =>
+      this.logger.event('warn', 'referral-state consumer could not start; will retry', { error: error.message }),
+    );
+  }
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer.stop();
+    await this.relay.stop();
+  }
+}
+
+export interface ProgressionInfrastructure {
+  config: ProgressionConfig;
+  /** Initialised and migrated by the caller, who also closes it. */
+  dataSource: DataSource;
+  kafka: Kafka;
+}
+
+@Module({})
+export class ProgressionModule {
+  static register({ config, dataSource, kafka }: ProgressionInfrastructure): DynamicModule {
+    const logger = new JsonLogger(SOURCE);
+    const relay = new OutboxRelay(dataSource, kafka, {
+      // A measurement batch is up to 1000 events and several batches commit while one pass publishes: large passes
+      // keep the relay's round trips (select, send, mark) per event low.
+      batchSize: 5000,
+      onError: (error) => logger.event('warn', 'outbox relay pass failed; will retry', { error: error.message }),
+    });
+    const consumer = new ReferralStateConsumer(kafka, dataSource, {
+      group: config.PROGRESSION_CONSUMER_GROUP,
+      fromBeginning: config.PROGRESSION_CONSUMER_FROM_BEGINNING,
+      onDeadLetter: (letter) => logger.event('warn', 'referral event dead-lettered', letter),
+    });
+    return {
+      module: ProgressionModule,
+      imports: [
+        // Referral is reached through _entities only; no query returns it.
+        subgraphModule({ orphanedTypes: [ReferralModel] }),
+      ],
+      controllers: [ScalesController, MeasurementsController, ReportsController],
+      providers: [
+        { provide: ProgressionConfig, useValue: config },
+        { provide: DataSource, useValue: dataSource },
+        { provide: OutboxRelay, useValue: relay },
+        { provide: ReferralStateConsumer, useValue: consumer },
+        { provide: UnitOfWork, useValue: new UnitOfWork(dataSource, SOURCE, relay) },
+        {
+          provide: TokenVerifier,
+          useValue: new TokenVerifier({
+            jwtSecret: config.AUTH_JWT_SECRET,
+            jwksUrl: config.AUTH_JWKS_URL,
+            issuer: config.AUTH_ISSUER,
+            audience: config.AUTH_AUDIENCE,
+          }),
+        },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        MessagingLifecycle,
+        ScaleCatalogue,
+        MeasurementUseCases,
+        MeasurementQueries,
+        ReportUseCases,
+        ReferralProgressionResolver,
+        ScalesResolver,
+        ProgressionMutations,
+      ],
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+
+/** Everything the progression service reads from its environment, validated once at start-up. */
+export class ProgressionConfig {
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  @MinLength(1)
+  KAFKA_BROKERS = '127.0.0.1:9092';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PROGRESSION_PORT = 3003;
+
+  /** Kafka consumer group (and inbox scope) of the referral-state projection. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,200}$/, { message: 'PROGRESSION_CONSUMER_GROUP must be 1-200 of [A-Za-z0-9._-]' })
+  PROGRESSION_CONSUMER_GROUP = 'progression.referral-state';
+
+  /**
+   * Where a consumer group without committed offsets starts: from the beginning of the topic (a new installation
+   * must learn every course), or at its end (throwaway groups in tests, which only care about what they publish).
+   */
+  @Transform(({ value }: { value: unknown }) => (value === 'false' ? false : value === 'true' ? true : value))
+  @IsBoolean()
+  PROGRESSION_CONSUMER_FROM_BEGINNING = true;
+
+  @ValidateIf((c: ProgressionConfig) => !c.AUTH_JWKS_URL)
+  @IsString()
+  @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters (or set AUTH_JWKS_URL)' })
+  AUTH_JWT_SECRET?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false })
+  AUTH_JWKS_URL?: string;
+
+  @IsString()
+  @MinLength(1)
+  AUTH_ISSUER: string;
+
+  @IsString()
+  @MinLength(1)
+  AUTH_AUDIENCE: string;
+}

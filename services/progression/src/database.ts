@@ -1,0 +1,26 @@
+import type { DataSource } from 'typeorm';
+import { IdempotencyRecord } from '@platform/http';
+import { MESSAGING_ENTITIES } from '@platform/messaging';
+import { createDataSource } from '@platform/persistence';
+import { AuditEntity } from './audit/audit.entity';
+import { CourseEntity } from './courses/course.entity';
+import { MeasurementEntity, MeasurementSeriesEntity } from './measurements/measurement.entity';
+import { MIGRATIONS } from './migrations';
+import { ReportEntity } from './reports/report.entity';
+import { ScaleEntity } from './scales/scale.entity';
+
+export const SCHEMA = 'progression';
+
+export const ENTITIES = [
+  ScaleEntity,
+  CourseEntity,
+  MeasurementEntity,
+  MeasurementSeriesEntity,
+  ReportEntity,
+  AuditEntity,
+  IdempotencyRecord,
+  ...MESSAGING_ENTITIES,
+];
+
+export const progressionDataSource = (url?: string): DataSource =>
+  createDataSource({ schema: SCHEMA, entities: ENTITIES, migrations: MIGRATIONS, url });

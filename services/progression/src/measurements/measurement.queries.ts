@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, IsNull, type FindOptionsWhere } from 'typeorm';
+import type { Actor } from '@platform/auth';
+import { auditRead } from '../audit/audit-log';
+import { assertReadable, canRead } from '../courses/course-access';
+import { CourseEntity } from '../courses/course.entity';
+import { ScaleCatalogue } from '../scales/scale-catalogue';
+import { singleDimension } from '../scales/scale-definition';
+import type { ListMeasurementsQuery } from './measurement.dto';
+import { MeasurementEntity } from './measurement.entity';
+import { measurementView, sideBySide, type MeasurementView, type SideBySide } from './measurement.view';
+
+export interface MeasurementOptions {
+  scale?: string;
+  includeSuperseded?: boolean;
+}
+
+@Injectable()
+export class MeasurementQueries {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scales: ScaleCatalogue,
+  ) {}
+
+  /** A course's measurements in order (scale, assessor, number), with professional and citizen side by side. */
+  async list(
+    actor: Actor,
+    referralId: string,
+    query: ListMeasurementsQuery,
+  ): Promise<{ items: MeasurementView[]; sideBySide: SideBySide[]; nextCursor: null }> {
+    const course = await this.dataSource.manager.findOneBy(CourseEntity, { referralId });
+    assertReadable(actor, course, referralId);
+    const [found] = await Promise.all([
+      this.forReferrals([referralId], query),
+      auditRead(this.dataSource.manager, actor, 'measurements', [referralId]),
+    ]);
+    const all = found.get(referralId) ?? [];
+    return { items: all, sideBySide: sideBySide(all), nextCursor: null };
+  }
+
+  /**
+   * Measurements of several referrals in one query, for the GraphQL `Referral.measurements` field: only those the
+   * actor may read (others get an empty list, as a course the projection has not seen yet does).
+   */
+  async visibleFor(actor: Actor, referralIds: string[], options: MeasurementOptions = {}) {
+    const visible = await this.visibleIds(actor, referralIds);
+    const found = await this.forReferrals(visible, options);
+    return new Map(referralIds.map((id) => [id, found.get(id) ?? []]));
+  }
+
+  /**
+   * The latest level of each referral on a one-dimensional scale (LADDER_12 by default): the professional's newest
+   * measurement that no correction superseded. Null when there is none, or when the scale has several dimensions.
+   */
+  async latestLevels(actor: Actor, referralIds: string[], scale = 'LADDER_12'): Promise<Map<string, number | null>> {
+    const result = new Map<string, number | null>(referralIds.map((id) => [id, null]));
+    const definition = await this.scales.find(scale);
+    const dimension = definition && singleDimension(definition);
+    const visible = await this.visibleIds(actor, referralIds);
+    if (!dimension || visible.length === 0) return result;
+    const table = this.dataSource.getMetadata(MeasurementEntity).tablePath;
+    const rows = await this.dataSource.query<{ referral_id: string; level: number | null }[]>(
+      `SELECT DISTINCT ON (referral_id) referral_id, ("values" ->> $3)::int AS level
+       FROM ${table}
+       WHERE referral_id = ANY($1::uuid[]) AND scale_code = $2 AND assessor = 'PROFESSIONAL' AND superseded_by IS NULL
+       ORDER BY referral_id, sequence DESC`,
+      [visible, scale, dimension],
+    );
+    for (const row of rows) result.set(row.referral_id, row.level);
+    return result;
+  }
+
+  private async visibleIds(actor: Actor, referralIds: string[]): Promise<string[]> {
+    if (referralIds.length === 0) return [];
+    const courses = await this.dataSource.manager.findBy(CourseEntity, { referralId: In(referralIds) });
+    return courses.filter((c) => canRead(actor, c)).map((c) => c.referralId);
+  }
+
+  private async forReferrals(
+    referralIds: string[],
+    options: MeasurementOptions,
+  ): Promise<Map<string, MeasurementView[]>> {
+    const result = new Map<string, MeasurementView[]>();
+    if (referralIds.length === 0) return result;
+    const where: FindOptionsWhere<MeasurementEntity> = { referralId: In(referralIds) };
+    if (options.scale) where.scaleCode = options.scale;
+    if (!options.includeSuperseded) where.supersededBy = IsNull();
+    const rows = await this.dataSource.manager.find(MeasurementEntity, {
+      where,
+      order: { scaleCode: 'ASC', assessor: 'DESC', sequence: 'ASC', recordedAt: 'ASC' },
+    });
+    for (const row of rows) result.set(row.referralId, [...(result.get(row.referralId) ?? []), measurementView(row)]);
+    return result;
+  }
+}

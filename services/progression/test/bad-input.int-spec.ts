@@ -1,0 +1,470 @@
+import { isUUID } from 'class-validator';
+import fc from 'fast-check';
+import type { Response } from 'supertest';
+import { Assessor, isValidLocalDate, ReportKind } from '@platform/domain-kernel';
+import { OutboxRecord } from '@platform/messaging';
+import { MeasurementEntity, MeasurementSeriesEntity } from '../src/measurements/measurement.entity';
+import { ReportEntity } from '../src/reports/report.entity';
+import { ScaleEntity } from '../src/scales/scale.entity';
+import { daysAgo, startProgression, type ProgressionHarness } from './harness';
+
+/**
+ * Bad input to the progression API (generated mutations of valid bodies, then hand-picked cases) always gets a 4xx
+ * problem+json naming the field, never a 500, and writes nothing. Same method as services/referrals' bad-input test.
+ */
+
+type Path = readonly (string | number)[];
+type Kind = 'string' | 'number' | 'boolean' | 'object' | 'array';
+type Body = Record<string, unknown>;
+
+interface FieldSpec {
+  path: Path;
+  kind: Kind;
+  required: boolean;
+  invalid?: fc.Arbitrary<unknown>;
+}
+
+interface Mutation {
+  op: 'delete' | 'set';
+  path: Path;
+  value?: unknown;
+  atRoot?: boolean;
+}
+
+const BODY_LIMIT = 2 * 1024 * 1024;
+const MISSING = Symbol('missing');
+
+const fieldOf = (path: Path): string =>
+  path.reduce<string>(
+    (field, key) =>
+      typeof key === 'number' || /^\d+$/.test(key) ? `${field}[${key}]` : field ? `${field}.${key}` : key,
+    '',
+  );
+
+function parentOf(body: unknown, path: Path): Body | undefined {
+  let node = body;
+  for (const key of path.slice(0, -1)) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Body)[key];
+  }
+  return typeof node === 'object' && node !== null ? (node as Body) : undefined;
+}
+
+function valueAt(body: unknown, path: Path): unknown {
+  const parent = parentOf(body, path);
+  const key = String(path[path.length - 1]);
+  return parent && Object.hasOwn(parent, key) ? parent[key] : MISSING;
+}
+
+function apply(body: Body, mutation: Mutation): boolean {
+  const parent = parentOf(body, mutation.path);
+  if (!parent) return false;
+  const key = String(mutation.path[mutation.path.length - 1]);
+  if (mutation.op === 'delete') delete parent[key];
+  else
+    Object.defineProperty(parent, key, { value: mutation.value, enumerable: true, writable: true, configurable: true });
+  return true;
+}
+
+const isLive = (body: Body, m: Mutation): boolean =>
+  m.op === 'delete' ? valueAt(body, m.path) === MISSING : valueAt(body, m.path) === m.value;
+
+function names(errorField: string, mutation: Mutation, prefix = ''): boolean {
+  if (mutation.atRoot) return errorField === prefix;
+  const field = fieldOf(mutation.path);
+  const own = prefix && errorField.startsWith(`${prefix}.`) ? errorField.slice(prefix.length + 1) : errorField;
+  if (own === '') return false;
+  return (
+    own === field ||
+    own.startsWith(`${field}.`) ||
+    own.startsWith(`${field}[`) ||
+    field.startsWith(`${own}.`) ||
+    field.startsWith(`${own}[`)
+  );
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const safeKey = fc.string({ minLength: 1, maxLength: 12 }).filter((key) => key !== '__proto__');
+const leaf = fc.oneof(
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.string({ maxLength: 12 }),
+  fc.boolean(),
+  fc.constant(null),
+);
+const smallJson = fc.oneof(leaf, fc.array(leaf, { maxLength: 3 }), fc.dictionary(safeKey, leaf, { maxKeys: 3 }));
+
+function wrongType(kind: Kind, required: boolean): fc.Arbitrary<unknown> {
+  const options: fc.Arbitrary<unknown>[] = [];
+  if (kind !== 'number') options.push(fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })));
+  if (kind !== 'string') options.push(fc.string({ maxLength: 12 }), fc.constantFrom('NaN', '12', 'true', '{}'));
+  if (kind !== 'boolean') options.push(fc.boolean());
+  if (required) options.push(fc.constant(null));
+  if (kind !== 'array') options.push(fc.array(leaf, { maxLength: 3 }));
+  if (kind !== 'object') options.push(fc.dictionary(safeKey, leaf, { maxKeys: 3 }));
+  return fc.oneof(...options);
+}
+
+const badDate = fc
+  .oneof(
+    fc.constantFrom('2026-02-30', '2026-02-29', '01-12-2026', '2026-13-01', '2026-1-5', '20261201', '', 'tomorrow'),
+    fc.constantFrom('2026-12-01T00:00:00Z', ' 2026-12-01', '2026/12/01', '1999-12-31', '2100-01-01'),
+    fc
+      .tuple(fc.integer({ min: 2000, max: 2099 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 35 }))
+      .map(([year, month, day]) => `${year}-${pad(month)}-${pad(day)}`),
+  )
+  .filter((date) => !isValidLocalDate(date) || date < '2000-01-01' || date > '2099-12-31');
+const badUuid = fc
+  .oneof(
+    fc.uuid().map((uuid) => uuid.slice(1)),
+    fc.uuid().map((uuid) => uuid.replace(/-/g, '')),
+    fc.string({ maxLength: 40 }),
+  )
+  .filter((value) => !isUUID(value));
+const unknownCode = (codes: readonly string[]) =>
+  fc
+    .oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom(...codes).map((code) => code.toLowerCase()),
+      fc.constantFrom(...codes).map((code) => `${code} `),
+    )
+    .filter((code) => !codes.includes(code));
+const tooLong = (max: number) => fc.integer({ min: max + 1, max: max + 3000 }).map((n) => 'x'.repeat(n));
+const badScaleCode = fc.oneof(
+  fc.constantFrom('', 'ladder_12', 'L', ' LADDER_12', 'LADDER-12', '12LADDER', 'X'.repeat(51)),
+  fc.string({ maxLength: 10 }).filter((s) => !/^[A-Z][A-Z0-9_]{1,49}$/.test(s)),
+);
+const badValues = fc.oneof(
+  fc.constant({}),
+  fc.constantFrom({ step: 0 }, { step: 13 }, { step: -1 }, { step: 1.5 }, { step: '7' }, { step: null }, { Step: 7 }),
+  fc.constantFrom({ step: 7, stage: 3 }, { health: 3 }, { step: 1e9 }, { 'st ep': 7 }),
+  fc.integer({ min: 13, max: 10_000 }).map((step) => ({ step })),
+);
+
+const MEASUREMENT_FIELDS: FieldSpec[] = [
+  { path: ['scale'], kind: 'string', required: true, invalid: badScaleCode },
+  {
+    path: ['scaleVersion'],
+    kind: 'number',
+    required: false,
+    invalid: fc.oneof(fc.constantFrom(0, -1, 1.5, 10_001), fc.integer({ max: 0 })),
+  },
+  { path: ['measuredAt'], kind: 'string', required: true, invalid: badDate },
+  { path: ['values'], kind: 'object', required: true, invalid: badValues },
+  { path: ['assessor'], kind: 'string', required: true, invalid: unknownCode(Assessor) },
+  { path: ['note'], kind: 'string', required: false, invalid: tooLong(2000) },
+  { path: ['supersedes'], kind: 'string', required: false, invalid: badUuid },
+];
+const MEASUREMENT_OBJECTS = [{ path: [] as Path, known: MEASUREMENT_FIELDS.map((f) => String(f.path[0])) }];
+
+const text = (max: number) => fc.oneof(fc.constant(''), tooLong(max));
+const REPORT_FIELDS: FieldSpec[] = [
+  { path: ['kind'], kind: 'string', required: true, invalid: unknownCode(ReportKind) },
+  { path: ['period'], kind: 'object', required: false },
+  { path: ['period', 'from'], kind: 'string', required: true, invalid: badDate },
+  { path: ['period', 'to'], kind: 'string', required: true, invalid: badDate },
+  { path: ['sections'], kind: 'object', required: true },
+  { path: ['sections', 'attentionPoints'], kind: 'object', required: false },
+  { path: ['sections', 'attentionPoints', 'health'], kind: 'string', required: false, invalid: text(10_000) },
+  { path: ['sections', 'resourceProfile'], kind: 'object', required: false },
+  { path: ['sections', 'resourceProfile', 'workIdentity'], kind: 'string', required: false, invalid: text(10_000) },
+  { path: ['sections', 'summary'], kind: 'string', required: false, invalid: text(10_000) },
+  { path: ['citizenDisagrees'], kind: 'boolean', required: false },
+  { path: ['citizenComment'], kind: 'string', required: false, invalid: tooLong(10_000) },
+];
+const REPORT_OBJECTS = [
+  { path: [] as Path, known: ['kind', 'period', 'sections', 'citizenDisagrees', 'citizenComment'] },
+  { path: ['period'] as Path, known: ['from', 'to'] },
+  { path: ['sections'] as Path, known: ['attentionPoints', 'resourceProfile', 'summary'] },
+  {
+    path: ['sections', 'attentionPoints'] as Path,
+    known: ['ownLabourMarketPerspective', 'qualifications', 'personalCompetences', 'economyAndNetwork', 'health'],
+  },
+];
+
+const deepMarker = (depth: number) => `<<nested ${depth} levels>>`;
+const serialise = (body: unknown): string =>
+  JSON.stringify(body).replace(/"<<nested (\d+) levels>>"/g, (_m, depth: string) => {
+    const n = Number(depth);
+    return `${'['.repeat(n)}1${']'.repeat(n)}`;
+  });
+
+function mutations(fields: FieldSpec[], objects: { path: Path; known: readonly string[] }[], tooLarge: boolean) {
+  const required = fields.filter((f) => f.required);
+  const strings = fields.filter((f) => f.kind === 'string');
+  const withInvalid = fields.filter((f) => f.invalid);
+  const unknownKey = (known: readonly string[]) =>
+    fc
+      .oneof(safeKey, fc.constantFrom('id', 'sequence', 'constructor', 'toString', 'hasOwnProperty'))
+      .filter((key) => !known.includes(key));
+  const kinds: fc.WeightedArbitrary<Mutation>[] = [
+    {
+      weight: 4,
+      arbitrary: fc
+        .constantFrom(...fields)
+        .chain((f) => wrongType(f.kind, f.required).map((value): Mutation => ({ op: 'set', path: f.path, value }))),
+    },
+    {
+      weight: 6,
+      arbitrary: fc
+        .constantFrom(...withInvalid)
+        .chain((f) => f.invalid!.map((value): Mutation => ({ op: 'set', path: f.path, value }))),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...strings), fc.string({ maxLength: 8 }))
+        .map(([f, s]): Mutation => ({ op: 'set', path: f.path, value: `${s}\u0000` })),
+    },
+    {
+      weight: 3,
+      arbitrary: fc
+        .constantFrom(...objects)
+        .chain((o) =>
+          fc
+            .tuple(unknownKey(o.known), smallJson)
+            .map(([key, value]): Mutation => ({ op: 'set', path: [...o.path, key], value })),
+        ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...fields), fc.integer({ min: 40, max: 3000 }))
+        .map(([f, depth]): Mutation => ({ op: 'set', path: f.path, value: deepMarker(depth), atRoot: true })),
+    },
+  ];
+  if (required.length > 0) {
+    kinds.push({
+      weight: 3,
+      arbitrary: fc.constantFrom(...required).map((f): Mutation => ({ op: 'delete', path: f.path })),
+    });
+  }
+  if (tooLarge) {
+    kinds.push({
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(...strings)
+        .map((f): Mutation => ({ op: 'set', path: f.path, value: 'z'.repeat(BODY_LIMIT + 100_000) })),
+    });
+  }
+  return fc.array(fc.oneof(...kinds), { minLength: 1, maxLength: 3 });
+}
+
+function expectProblem(res: Response, status?: number): void {
+  if (status !== undefined) expect(res.status).toBe(status);
+  expect(res.status).toBeGreaterThanOrEqual(400);
+  expect(res.status).toBeLessThan(500);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.body).toEqual(
+    expect.objectContaining({
+      type: expect.stringMatching(/^\/problems\/[a-z-]+$/),
+      title: expect.stringMatching(/\S/),
+      status: res.status,
+      detail: expect.stringMatching(/\S/),
+    }),
+  );
+}
+
+function expectNamed(errors: { field: string }[] | undefined, live: Mutation[], prefix = ''): void {
+  expect(Array.isArray(errors)).toBe(true);
+  if (!live.some((m) => errors!.some((e) => names(e.field, m, prefix)))) {
+    throw new Error(
+      `no error names a mutated field: ${JSON.stringify(live.map((m) => fieldOf(m.path)))}, errors ${JSON.stringify(errors)}`,
+    );
+  }
+}
+
+// Courses arrive through the real broker; allow for a busy machine.
+jest.setTimeout(60_000);
+
+describe('bad input to the progression API: 4xx problem+json naming the field, never 500, nothing written', () => {
+  let h: ProgressionHarness;
+  let provider: string;
+  let admin: string;
+  let referralId: string;
+
+  beforeAll(async () => {
+    h = await startProgression();
+    provider = await h.token('provider', h.provider);
+    admin = await h.token('admin');
+    referralId = await h.course({ startDate: daysAgo(30) });
+  }, 60_000);
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const counts = async () => {
+    const m = h.dataSource.manager;
+    const [measurements, series, reports, scales, outbox] = await Promise.all([
+      m.count(MeasurementEntity),
+      m.count(MeasurementSeriesEntity),
+      m.count(ReportEntity),
+      m.count(ScaleEntity),
+      m.count(OutboxRecord),
+    ]);
+    return { measurements, series, reports, scales, outbox };
+  };
+  const send = (url: string, token: string, raw: string, contentType = 'application/json') =>
+    h.http.post(url).set('authorization', `Bearer ${token}`).set('content-type', contentType).send(raw);
+  const validMeasurement = (): Body => ({
+    scale: 'LADDER_12',
+    scaleVersion: 1,
+    measuredAt: daysAgo(2),
+    values: { step: 6 },
+    assessor: 'PROFESSIONAL',
+    note: 'Møder stabilt',
+  });
+  const validReport = (): Body => ({
+    kind: 'STATUS',
+    period: { from: daysAgo(20), to: daysAgo(1) },
+    sections: {
+      attentionPoints: { health: 'Ingen fravær', ownLabourMarketPerspective: 'Ønsker lagerjob' },
+      resourceProfile: { workIdentity: 'Ser sig selv som lagermedarbejder' },
+      summary: 'Fremgang',
+    },
+    citizenDisagrees: false,
+    citizenComment: 'Enig',
+  });
+
+  it('POST /referrals/{id}/measurements: generated invalid bodies get 400 naming the field (413 when too large)', async () => {
+    const before = await counts();
+    const seen = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(mutations(MEASUREMENT_FIELDS, MEASUREMENT_OBJECTS, true), async (changes) => {
+        const body = validMeasurement();
+        const live = changes.filter((m) => apply(body, m)).filter((m) => isLive(body, m));
+        const raw = serialise(body);
+        const res = await send(`/api/v1/referrals/${referralId}/measurements`, provider, raw);
+        seen.set(res.status, (seen.get(res.status) ?? 0) + 1);
+        if (Buffer.byteLength(raw) > BODY_LIMIT) return expectProblem(res, 413);
+        expectProblem(res, 400);
+        expectNamed(res.body.errors, live);
+      }),
+      { numRuns: Number(process.env.BAD_INPUT_RUNS ?? 150) },
+    );
+    expect(seen.get(400)).toBeGreaterThan(100);
+    expect(await counts()).toEqual(before);
+  }, 90_000);
+
+  it('POST /measurements/batch: each generated invalid item gets its own 400 naming its field', async () => {
+    const before = await counts();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(mutations(MEASUREMENT_FIELDS, MEASUREMENT_OBJECTS, false), { minLength: 1, maxLength: 20 }),
+        async (perItem) => {
+          const items = perItem.map((changes) => {
+            const body: Body = { referralId, ...validMeasurement() };
+            const live = changes.filter((m) => apply(body, m)).filter((m) => isLive(body, m));
+            return { body, live };
+          });
+          const res = await send(
+            '/api/v1/measurements/batch',
+            provider,
+            serialise({ items: items.map((i) => i.body) }),
+          );
+          // A nesting too deep anywhere refuses the whole request (checked before any item is read).
+          if (items.some((i) => i.live.some((m) => m.atRoot))) return expectProblem(res, 400);
+          expect(res.status).toBe(200);
+          expect(res.body.results).toHaveLength(items.length);
+          res.body.results.forEach(
+            (result: { index: number; status: number; problem: Response['body'] }, n: number) => {
+              expect(result.index).toBe(n);
+              expect(result.status).toBe(400);
+              expect(result.problem.status).toBe(400);
+              expectNamed(result.problem.errors, items[n].live);
+            },
+          );
+        },
+      ),
+      { numRuns: Number(process.env.BAD_INPUT_RUNS ?? 60) },
+    );
+    expect(await counts()).toEqual(before);
+  }, 90_000);
+
+  it('POST /referrals/{id}/reports: generated invalid bodies get 400 naming the field', async () => {
+    const before = await counts();
+    await fc.assert(
+      fc.asyncProperty(mutations(REPORT_FIELDS, REPORT_OBJECTS, true), async (changes) => {
+        const body = validReport();
+        const live = changes.filter((m) => apply(body, m)).filter((m) => isLive(body, m));
+        const raw = serialise(body);
+        const res = await send(`/api/v1/referrals/${referralId}/reports`, provider, raw);
+        if (Buffer.byteLength(raw) > BODY_LIMIT) return expectProblem(res, 413);
+        expectProblem(res, 400);
+        // A mutation that empties every section is reported for `sections` as a whole (the report says nothing).
+        const emptied = (res.body.errors as { field: string }[]).some((e) => e.field === 'sections');
+        if (!emptied) expectNamed(res.body.errors, live);
+      }),
+      { numRuns: Number(process.env.BAD_INPUT_RUNS ?? 120) },
+    );
+    expect(await counts()).toEqual(before);
+  }, 90_000);
+
+  it('hand-picked cases: batch shape, malformed JSON, wrong media type, bad ids, bad scales — all 4xx, nothing written', async () => {
+    const before = await counts();
+    const item = { referralId, ...validMeasurement() };
+    const cases: [string, string, string, number, string?][] = [
+      ['/api/v1/measurements/batch', provider, '{"items": []}', 400],
+      ['/api/v1/measurements/batch', provider, JSON.stringify({ items: Array(1001).fill(item) }), 400],
+      ['/api/v1/measurements/batch', provider, '{"items": [1, "x", null]}', 400],
+      ['/api/v1/measurements/batch', provider, '{"items": {}}', 400],
+      ['/api/v1/measurements/batch', provider, '{"items": [], "extra": 1}', 400],
+      ['/api/v1/measurements/batch', provider, '[]', 400],
+      ['/api/v1/measurements/batch', provider, '{"items": [', 400],
+      ['/api/v1/measurements/batch', provider, '<items/>', 415, 'application/xml'],
+      [`/api/v1/referrals/not-a-uuid/measurements`, provider, JSON.stringify(validMeasurement()), 400],
+      [`/api/v1/referrals/${referralId}/measurements`, provider, 'null', 400],
+      [`/api/v1/referrals/${referralId}/measurements`, provider, '"text"', 400],
+      [`/api/v1/referrals/${referralId}/reports`, provider, '{"kind":"ENTRY","sections":{}}', 400],
+      ['/api/v1/scales', admin, '{}', 400],
+      ['/api/v1/scales', admin, JSON.stringify({ code: 'X', name: 'x', dimensions: [] }), 400],
+      [
+        '/api/v1/scales',
+        admin,
+        JSON.stringify({
+          code: 'NEW_SCALE',
+          name: 'x',
+          dimensions: [{ code: 'a', label: 'A', levels: [{ value: 1, code: 'ONE', label: '1' }] }],
+        }),
+        400,
+      ],
+      [
+        '/api/v1/scales',
+        admin,
+        JSON.stringify({
+          code: 'NEW_SCALE',
+          name: 'x',
+          dimensions: [
+            {
+              code: 'Bad Code',
+              label: 'A',
+              levels: [
+                { value: 1, code: 'one', label: '1' },
+                { value: 1.5, code: 'TWO', label: '2' },
+              ],
+            },
+          ],
+        }),
+        400,
+      ],
+    ];
+    for (const [url, token, raw, status, contentType] of cases) {
+      const res = await send(url, token, raw, contentType);
+      if (res.status !== status)
+        throw new Error(`${url} ${raw.slice(0, 80)}: ${res.status} ${JSON.stringify(res.body)}`);
+      expectProblem(res, status);
+    }
+    await h.http
+      .get('/api/v1/referrals/not-a-uuid/measurements')
+      .set('authorization', `Bearer ${provider}`)
+      .expect(400);
+    await h.http
+      .get(`/api/v1/referrals/${referralId}/measurements?includeSuperseded=maybe`)
+      .set('authorization', `Bearer ${provider}`)
+      .expect(400);
+    await h.http.get('/api/v1/scales/lower_case').set('authorization', `Bearer ${provider}`).expect(400);
+    await h.http.get('/api/v1/reports/123').set('authorization', `Bearer ${provider}`).expect(400);
+    expect(await counts()).toEqual(before);
+  });
+});
