@@ -1,8 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Kafka } from 'kafkajs';
 import { EVENT_TOPICS } from '@platform/contracts';
 import { createTestDatabase } from './database';
@@ -24,6 +25,8 @@ export interface Stack {
   logs(name: string): string;
   stop(): Promise<void>;
 }
+
+const execFileAsync = promisify(execFile);
 
 const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -127,23 +130,26 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     );
     await database.drop();
   };
-  try {
-    for (const entry of entries) {
-      const dir = join(REPO_ROOT, 'dist', 'services', entry.name, 'src');
-      if (entry.database) {
-        execFileSync(process.execPath, [join(dir, 'migrate.js'), '--seed'], { env: processEnv, stdio: 'pipe' });
-      }
-      output[entry.name] = '';
-      const child = spawn(process.execPath, ['--enable-source-maps', join(dir, 'main.js')], {
-        env: processEnv,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      const keep = (chunk: Buffer) => (output[entry.name] = (output[entry.name] + chunk.toString()).slice(-20_000));
-      child.stdout?.on('data', keep);
-      child.stderr?.on('data', keep);
-      children.push(child);
-      await waitHealthy(services[entry.name], entry.name, () => output[entry.name], child);
+  const run = async (entry: ServiceEntry) => {
+    const dir = join(REPO_ROOT, 'dist', 'services', entry.name, 'src');
+    if (entry.database) {
+      await execFileAsync(process.execPath, [join(dir, 'migrate.js'), '--seed'], { env: processEnv });
     }
+    output[entry.name] = '';
+    const child = spawn(process.execPath, ['--enable-source-maps', join(dir, 'main.js')], {
+      env: processEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (chunk: Buffer) => (output[entry.name] = (output[entry.name] + chunk.toString()).slice(-20_000));
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    children.push(child);
+    await waitHealthy(services[entry.name], entry.name, () => output[entry.name], child);
+  };
+  try {
+    // The services side by side (each owns its schema), then the gateway, which checks them all.
+    await Promise.all(entries.filter((e) => e.name !== 'gateway').map(run));
+    for (const entry of entries.filter((e) => e.name === 'gateway')) await run(entry);
   } catch (error) {
     await stop();
     throw error;
