@@ -69,10 +69,10 @@ const stopAll = () => {
   for (const child of children) child.kill('SIGTERM');
 };
 
-async function waitHealthy(url) {
+async function waitHealthy(url, path = '/health') {
   for (let i = 0; i < 300; i++) {
     try {
-      if ((await fetch(`${url}/health`)).ok) return;
+      if ((await fetch(`${url}${path}`)).ok) return;
     } catch {
       // not yet
     }
@@ -118,7 +118,8 @@ async function main() {
     RATE_LIMIT_PER_MINUTE: '1000000000',
     LOG_LEVEL: 'warn',
   });
-  await waitHealthy(gateway);
+  // Only the referrals subgraph runs here, so the gateway's /health (every subgraph) stays 503: wait for liveness.
+  await waitHealthy(gateway, '/health/live');
 
   const jobcenter = await mintToken(auth, { sub: 'bench-jobcenter', role: 'jobcenter', org: '101' }, 3600);
   const offers = await (
