@@ -13,3 +13,14 @@ export {
   ValidatedPerItem,
   validationFailed,
 } from './validation';
+export {
+  assertUuid,
+  HasAtMostTwoDecimals,
+  IsCpr,
+  IsCvr,
+  IsDateOrInstant,
+  IsLocalDate,
+  IsLocalDateBetween,
+  IsMunicipalityCode,
+  validationRule,
+} from './validators';

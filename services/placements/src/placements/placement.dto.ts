@@ -22,9 +22,9 @@ import {
 } from 'class-validator';
 import { FollowUpMode, PlacementEndReason, PlacementType } from '@platform/domain-kernel';
 import { DateScalar, GraphQLEnums } from '@platform/graphql';
-import { HasAtMostTwoDecimals, IsCvr, IsLocalDate, IsLocalDateBetween } from '../common/validators';
 import { FollowUpParticipant } from './follow-up.entity';
 import { FollowUpParticipantEnum } from './placement.enums';
+import { HasAtMostTwoDecimals, IsCvr, IsLocalDate, IsLocalDateBetween } from '@platform/http';
 
 const FIRST_DAY = '2000-01-01';
 const LAST_DAY = '2099-12-31';

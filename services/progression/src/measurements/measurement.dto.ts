@@ -17,8 +17,8 @@ import {
   Min,
 } from 'class-validator';
 import { Assessor } from '@platform/domain-kernel';
-import { ValidatedPerItem } from '@platform/http';
-import { IsLevelMap, IsLocalDate, IsLocalDateBetween } from '../common/validators';
+import { IsLocalDate, IsLocalDateBetween, ValidatedPerItem } from '@platform/http';
+import { IsLevelMap } from '../common/validators';
 import { SCALE_CODE } from '../scales/scale-definition';
 
 export const MAX_BATCH = 1000;

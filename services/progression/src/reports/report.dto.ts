@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { ReportKind } from '@platform/domain-kernel';
 import { DateScalar, GraphQLEnums } from '@platform/graphql';
-import { IsLocalDate, IsLocalDateBetween } from '../common/validators';
+import { IsLocalDate, IsLocalDateBetween } from '@platform/http';
 
 const TEXT = 10_000;
 

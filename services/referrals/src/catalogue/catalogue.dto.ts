@@ -14,7 +14,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { PackageType, TargetGroup } from '@platform/domain-kernel';
-import { IsCvr, IsMunicipalityCode } from '../common/validators';
+import { IsCvr, IsMunicipalityCode } from '@platform/http';
 
 export class CreateProviderDto {
   @ApiProperty({ description: 'CVR number', example: '99000104' })

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { ChangeRequestKind } from '@platform/domain-kernel';
 import { DateScalar, GraphQLEnums } from '@platform/graphql';
-import { IsLocalDate } from '../common/validators';
+import { IsLocalDate } from '@platform/http';
 
 @InputType('ProposeChangeInput')
 export class ProposeChangeDto {

@@ -2,9 +2,9 @@ import { Args, Field, Float, ID, Mutation, ObjectType, Resolver } from '@nestjs/
 import { CurrentActor, Roles, type Actor } from '@platform/auth';
 import type { ChangeRequestKind, ChangeRequestStatus } from '@platform/domain-kernel';
 import { DateScalar, GraphQLEnums } from '@platform/graphql';
-import { assertUuid } from '../common/validators';
 import { DecideChangeDto, ProposeChangeDto } from './change-request.dto';
 import { ChangeRequestUseCases, changeRequestView } from './change-request.use-cases';
+import { assertUuid } from '@platform/http';
 
 @ObjectType('ChangeRequest', { description: 'A provider proposal to extend, change hours or end early' })
 export class ChangeRequestModel {

@@ -32,7 +32,6 @@ import {
   TargetGroup,
 } from '@platform/domain-kernel';
 import { DateScalar, GraphQLEnums } from '@platform/graphql';
-import { ValidatedPerItem } from '@platform/http';
 import {
   IsCpr,
   IsCvr,
@@ -40,7 +39,8 @@ import {
   IsLocalDate,
   IsLocalDateBetween,
   IsMunicipalityCode,
-} from '../common/validators';
+  ValidatedPerItem,
+} from '@platform/http';
 
 @InputType('CitizenInput')
 export class CitizenDto {

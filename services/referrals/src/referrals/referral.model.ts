@@ -10,7 +10,7 @@ import {
   type TargetGroup,
 } from '@platform/domain-kernel';
 import { DateScalar, GraphQLEnums } from '@platform/graphql';
-import { IsCvr, IsDateOrInstant } from '../common/validators';
+import { IsCvr, IsDateOrInstant } from '@platform/http';
 
 // GraphQL shapes of a referral (API.md "GraphQL"). Separate from the entity; filled from ReferralView.
 

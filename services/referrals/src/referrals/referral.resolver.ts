@@ -1,7 +1,6 @@
 import { Args, ID, Int, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
 import { authenticate, CurrentActor, Roles, TokenVerifier, type Actor, type RequestWithActor } from '@platform/auth';
 import { DomainError } from '@platform/domain-kernel';
-import { assertUuid } from '../common/validators';
 import {
   AcceptDto,
   CancelDto,
@@ -17,6 +16,7 @@ import { ReferralConnectionModel, ReferralFilterInput, ReferralModel } from './r
 import { cursorOf, ReferralQueries } from './referral.queries';
 import { ReferralUseCases } from './referral.use-cases';
 import type { ReferralView } from './referral.view';
+import { assertUuid } from '@platform/http';
 
 const referralId = (id: string): string => assertUuid(id, 'id');
 

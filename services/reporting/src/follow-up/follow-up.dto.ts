@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsCvr, IsLocalDate, IsMunicipalityCode } from '../common/validators';
+import { IsCvr, IsLocalDate, IsMunicipalityCode } from '@platform/http';
 
 export class OutcomesDueQueryDto {
   @ApiPropertyOptional({ example: '101' })

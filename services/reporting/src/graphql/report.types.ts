@@ -1,7 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { ExitStatus, PlacementType, ReportingHorizon, TargetGroup } from '@platform/domain-kernel';
-import { IsCvr, IsLocalDate, IsMunicipalityCode } from '../common/validators';
 import type { ProgressionCategory } from '../kpis/progression-category';
 import {
   ExitStatusEnum,
@@ -11,6 +10,7 @@ import {
   TargetGroupEnum,
 } from './enums';
 import { DateScalar } from '@platform/graphql';
+import { IsCvr, IsLocalDate, IsMunicipalityCode } from '@platform/http';
 
 @InputType('KpiFilter', { description: 'Reports cover referrals received from `from` to `to` (inclusive).' })
 export class KpiFilterInput {

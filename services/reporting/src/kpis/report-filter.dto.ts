@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { TargetGroup } from '@platform/domain-kernel';
-import { IsCvr, IsLocalDate, IsMunicipalityCode } from '../common/validators';
+import { IsCvr, IsLocalDate, IsMunicipalityCode } from '@platform/http';
 
 /** The KpiFilter of API.md as REST query parameters (the export and any REST report take these). */
 export class ReportFilterQuery {

@@ -1,3 +1,4 @@
+// Validation decorators for the DOMAIN.md value types, shared by every service's DTOs.
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import {
   DomainError,
@@ -8,7 +9,8 @@ import {
   type LocalDate,
 } from '@platform/domain-kernel';
 
-function rule(name: string, test: (value: unknown) => boolean, message: string) {
+/** A class-validator decorator from a predicate; for rules of one service, e.g. the shape of measurement values. */
+export function validationRule(name: string, test: (value: unknown) => boolean, message: string) {
   return (options?: ValidationOptions) =>
     (target: object, propertyName: string): void =>
       registerDecorator({
@@ -21,14 +23,18 @@ function rule(name: string, test: (value: unknown) => boolean, message: string) 
 }
 
 /** Shared field rules of the public API, so every DTO says the same thing about the same kind of value. */
-export const IsLocalDate = rule('isLocalDate', isValidLocalDate, '$property must be a real date as YYYY-MM-DD');
-export const IsCvr = rule('isCvr', isValidCvr, '$property must be a valid CVR number (8 digits, modulus 11)');
-export const IsMunicipalityCode = rule(
+export const IsLocalDate = validationRule(
+  'isLocalDate',
+  isValidLocalDate,
+  '$property must be a real date as YYYY-MM-DD',
+);
+export const IsCvr = validationRule('isCvr', isValidCvr, '$property must be a valid CVR number (8 digits, modulus 11)');
+export const IsMunicipalityCode = validationRule(
   'isMunicipalityCode',
   isMunicipalityCode,
   '$property must be a Danish municipality code (3 digits, e.g. 101)',
 );
-export const IsCpr = rule(
+export const IsCpr = validationRule(
   'isCpr',
   (value) => typeof value === 'string' && parseCpr(value).ok,
   '$property must be a valid CPR number (10 digits DDMMYYSSSS with a real birth date)',
@@ -39,7 +45,7 @@ export const IsCpr = rule(
  * one message. Keeps date arithmetic on the value (a planned end = start + weeks) inside the supported years.
  */
 export const IsLocalDateBetween = (min: LocalDate, max: LocalDate, options?: ValidationOptions) =>
-  rule(
+  validationRule(
     'isLocalDateBetween',
     (value) => !isValidLocalDate(value) || (value >= min && value <= max),
     `$property must be from ${min} to ${max}`,
@@ -48,7 +54,7 @@ export const IsLocalDateBetween = (min: LocalDate, max: LocalDate, options?: Val
 const INSTANT = /^(\d{4}-\d{2}-\d{2})(T(\d{2}):(\d{2})(:(\d{2})(\.\d{1,6})?)?(Z|[+-](\d{2}):(\d{2})))?$/;
 
 /** `YYYY-MM-DD` or an ISO-8601 instant with a real date, a real time of day and an offset. */
-export const IsDateOrInstant = rule(
+export const IsDateOrInstant = validationRule(
   'isDateOrInstant',
   (value) => {
     const match = typeof value === 'string' ? INSTANT.exec(value) : null;
@@ -70,3 +76,13 @@ export function assertUuid(id: string, field: string): string {
   }
   return id;
 }
+
+/**
+ * At most two decimals (hours like 7.5, percentages like 62.25). Judges numbers only (pair it with `IsNumber`).
+ * class-validator's own `maxDecimalPlaces` throws on numbers printed in exponent form (5e-324), which was a 500.
+ */
+export const HasAtMostTwoDecimals = validationRule(
+  'hasAtMostTwoDecimals',
+  (value) => typeof value !== 'number' || !Number.isFinite(value) || Math.round(value * 100) / 100 === value,
+  '$property must have at most two decimals',
+);
