@@ -24,3 +24,4 @@ export {
   IsMunicipalityCode,
   validationRule,
 } from './validators';
+export { serviceProviders, type AuthSettings, type ServiceProvidersOptions } from './service-providers';

@@ -5,13 +5,11 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { AuthGuard, TokenVerifier } from '@platform/auth';
 import { subgraphModule } from '@platform/graphql';
-import { IdempotencyInterceptor } from '@platform/http';
-import { OutboxRelay, UnitOfWork } from '@platform/messaging';
+import { serviceProviders } from '@platform/http';
+import { OutboxRelay } from '@platform/messaging';
 import { JsonLogger } from '@platform/observability';
 import { PlacementsConfig } from './config';
 import { ProjectionController } from './courses/projection.controller';
@@ -65,21 +63,8 @@ export class PlacementsModule {
       controllers: [ReferralPlacementsController, PlacementsController, ProjectionController],
       providers: [
         { provide: PlacementsConfig, useValue: config },
-        { provide: DataSource, useValue: dataSource },
-        { provide: OutboxRelay, useValue: relay },
+        ...serviceProviders({ source: SOURCE, config, dataSource, relay }),
         { provide: ReferralProjection, useValue: projection },
-        { provide: UnitOfWork, useValue: new UnitOfWork(dataSource, SOURCE, relay) },
-        {
-          provide: TokenVerifier,
-          useValue: new TokenVerifier({
-            jwtSecret: config.AUTH_JWT_SECRET,
-            jwksUrl: config.AUTH_JWKS_URL,
-            issuer: config.AUTH_ISSUER,
-            audience: config.AUTH_AUDIENCE,
-          }),
-        },
-        { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         MessagingLifecycle,
         PlacementUseCases,
         PlacementQueries,

@@ -5,13 +5,11 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { AuthGuard, TokenVerifier } from '@platform/auth';
 import { subgraphModule } from '@platform/graphql';
-import { IdempotencyInterceptor } from '@platform/http';
-import { OutboxRelay, UnitOfWork } from '@platform/messaging';
+import { serviceProviders } from '@platform/http';
+import { OutboxRelay } from '@platform/messaging';
 import { JsonLogger } from '@platform/observability';
 import { ProgressionConfig } from './config';
 import { ReferralStateConsumer } from './courses/referral-state.consumer';
@@ -77,21 +75,8 @@ export class ProgressionModule {
       controllers: [ScalesController, MeasurementsController, ReportsController],
       providers: [
         { provide: ProgressionConfig, useValue: config },
-        { provide: DataSource, useValue: dataSource },
-        { provide: OutboxRelay, useValue: relay },
+        ...serviceProviders({ source: SOURCE, config, dataSource, relay }),
         { provide: ReferralStateConsumer, useValue: consumer },
-        { provide: UnitOfWork, useValue: new UnitOfWork(dataSource, SOURCE, relay) },
-        {
-          provide: TokenVerifier,
-          useValue: new TokenVerifier({
-            jwtSecret: config.AUTH_JWT_SECRET,
-            jwksUrl: config.AUTH_JWKS_URL,
-            issuer: config.AUTH_ISSUER,
-            audience: config.AUTH_AUDIENCE,
-          }),
-        },
-        { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         MessagingLifecycle,
         ScaleCatalogue,
         MeasurementUseCases,

@@ -5,13 +5,11 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { AuthGuard, TokenVerifier } from '@platform/auth';
 import { subgraphModule } from '@platform/graphql';
-import { IdempotencyInterceptor } from '@platform/http';
-import { OutboxRelay, UnitOfWork } from '@platform/messaging';
+import { serviceProviders } from '@platform/http';
+import { OutboxRelay } from '@platform/messaging';
 import { JsonLogger } from '@platform/observability';
 import { CatalogueCache } from './catalogue/catalogue.cache';
 import { CatalogueController } from './catalogue/catalogue.controller';
@@ -59,21 +57,8 @@ export class ReferralsModule {
       controllers: [CatalogueController, ReferralsController, ChangeRequestsController],
       providers: [
         { provide: ReferralsConfig, useValue: config },
-        { provide: DataSource, useValue: dataSource },
-        { provide: OutboxRelay, useValue: relay },
-        { provide: UnitOfWork, useValue: new UnitOfWork(dataSource, SOURCE, relay) },
+        ...serviceProviders({ source: SOURCE, config, dataSource, relay }),
         { provide: CitizenVault, useValue: new CitizenVault(config.CPR_ENCRYPTION_KEYS, config.PSEUDONYM_KEY) },
-        {
-          provide: TokenVerifier,
-          useValue: new TokenVerifier({
-            jwtSecret: config.AUTH_JWT_SECRET,
-            jwksUrl: config.AUTH_JWKS_URL,
-            issuer: config.AUTH_ISSUER,
-            audience: config.AUTH_AUDIENCE,
-          }),
-        },
-        { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         RelayLifecycle,
         CatalogueUseCases,
         CatalogueCache,

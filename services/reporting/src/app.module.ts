@@ -5,11 +5,10 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { AuthGuard, TokenVerifier } from '@platform/auth';
 import { subgraphModule } from '@platform/graphql';
+import { serviceProviders } from '@platform/http';
 import { IdempotentConsumer } from '@platform/messaging';
 import { JsonLogger } from '@platform/observability';
 import { ReportingConfig } from './config';
@@ -56,21 +55,11 @@ export class ReportingModule {
       controllers: [ExportController, FollowUpController],
       providers: [
         { provide: ReportingConfig, useValue: config },
-        { provide: DataSource, useValue: dataSource },
+        ...serviceProviders({ source: SOURCE, config, dataSource, idempotency: false }),
         {
           provide: IdempotentConsumer,
           useValue: createReportingConsumer(kafka, dataSource, config.REPORTING_CONSUMER_GROUP, logger),
         },
-        {
-          provide: TokenVerifier,
-          useValue: new TokenVerifier({
-            jwtSecret: config.AUTH_JWT_SECRET,
-            jwksUrl: config.AUTH_JWKS_URL,
-            issuer: config.AUTH_ISSUER,
-            audience: config.AUTH_AUDIENCE,
-          }),
-        },
-        { provide: APP_GUARD, useClass: AuthGuard },
         ProjectionLifecycle,
         ReportQueries,
         FollowUpQueries,
