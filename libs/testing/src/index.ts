@@ -6,3 +6,4 @@ export { expectEventually } from './eventually';
 export { brokerListening, ensureBroker, startBroker, stopBroker, TopicProbe, type ProbedMessage } from './kafka';
 export { startStack, type Stack } from './stack';
 export { PlatformClient, type GraphQLResult } from './platform-client';
+export * from './bad-input';

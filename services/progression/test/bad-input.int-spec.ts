@@ -1,7 +1,24 @@
-import { isUUID } from 'class-validator';
 import fc from 'fast-check';
+import {
+  apply,
+  badDate,
+  badUuid,
+  type Body,
+  BODY_LIMIT,
+  expectProblem,
+  fieldOf,
+  type FieldSpec,
+  isLive,
+  type Mutation,
+  mutations,
+  names,
+  type Path,
+  serialise,
+  tooLong,
+  unknownCode,
+} from '@platform/testing';
 import type { Response } from 'supertest';
-import { Assessor, isValidLocalDate, ReportKind } from '@platform/domain-kernel';
+import { Assessor, ReportKind } from '@platform/domain-kernel';
 import { OutboxRecord } from '@platform/messaging';
 import { MeasurementEntity, MeasurementSeriesEntity } from '../src/measurements/measurement.entity';
 import { ReportEntity } from '../src/reports/report.entity';
@@ -13,123 +30,6 @@ import { daysAgo, startProgression, type ProgressionHarness } from './harness';
  * problem+json naming the field, never a 500, and writes nothing. Same method as services/referrals' bad-input test.
  */
 
-type Path = readonly (string | number)[];
-type Kind = 'string' | 'number' | 'boolean' | 'object' | 'array';
-type Body = Record<string, unknown>;
-
-interface FieldSpec {
-  path: Path;
-  kind: Kind;
-  required: boolean;
-  invalid?: fc.Arbitrary<unknown>;
-}
-
-interface Mutation {
-  op: 'delete' | 'set';
-  path: Path;
-  value?: unknown;
-  atRoot?: boolean;
-}
-
-const BODY_LIMIT = 2 * 1024 * 1024;
-const MISSING = Symbol('missing');
-
-const fieldOf = (path: Path): string =>
-  path.reduce<string>(
-    (field, key) =>
-      typeof key === 'number' || /^\d+$/.test(key) ? `${field}[${key}]` : field ? `${field}.${key}` : key,
-    '',
-  );
-
-function parentOf(body: unknown, path: Path): Body | undefined {
-  let node = body;
-  for (const key of path.slice(0, -1)) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Body)[key];
-  }
-  return typeof node === 'object' && node !== null ? (node as Body) : undefined;
-}
-
-function valueAt(body: unknown, path: Path): unknown {
-  const parent = parentOf(body, path);
-  const key = String(path[path.length - 1]);
-  return parent && Object.hasOwn(parent, key) ? parent[key] : MISSING;
-}
-
-function apply(body: Body, mutation: Mutation): boolean {
-  const parent = parentOf(body, mutation.path);
-  if (!parent) return false;
-  const key = String(mutation.path[mutation.path.length - 1]);
-  if (mutation.op === 'delete') delete parent[key];
-  else
-    Object.defineProperty(parent, key, { value: mutation.value, enumerable: true, writable: true, configurable: true });
-  return true;
-}
-
-const isLive = (body: Body, m: Mutation): boolean =>
-  m.op === 'delete' ? valueAt(body, m.path) === MISSING : valueAt(body, m.path) === m.value;
-
-function names(errorField: string, mutation: Mutation, prefix = ''): boolean {
-  if (mutation.atRoot) return errorField === prefix;
-  const field = fieldOf(mutation.path);
-  const own = prefix && errorField.startsWith(`${prefix}.`) ? errorField.slice(prefix.length + 1) : errorField;
-  if (own === '') return false;
-  return (
-    own === field ||
-    own.startsWith(`${field}.`) ||
-    own.startsWith(`${field}[`) ||
-    field.startsWith(`${own}.`) ||
-    field.startsWith(`${own}[`)
-  );
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-const safeKey = fc.string({ minLength: 1, maxLength: 12 }).filter((key) => key !== '__proto__');
-const leaf = fc.oneof(
-  fc.integer(),
-  fc.double({ noNaN: true, noDefaultInfinity: true }),
-  fc.string({ maxLength: 12 }),
-  fc.boolean(),
-  fc.constant(null),
-);
-const smallJson = fc.oneof(leaf, fc.array(leaf, { maxLength: 3 }), fc.dictionary(safeKey, leaf, { maxKeys: 3 }));
-
-function wrongType(kind: Kind, required: boolean): fc.Arbitrary<unknown> {
-  const options: fc.Arbitrary<unknown>[] = [];
-  if (kind !== 'number') options.push(fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })));
-  if (kind !== 'string') options.push(fc.string({ maxLength: 12 }), fc.constantFrom('NaN', '12', 'true', '{}'));
-  if (kind !== 'boolean') options.push(fc.boolean());
-  if (required) options.push(fc.constant(null));
-  if (kind !== 'array') options.push(fc.array(leaf, { maxLength: 3 }));
-  if (kind !== 'object') options.push(fc.dictionary(safeKey, leaf, { maxKeys: 3 }));
-  return fc.oneof(...options);
-}
-
-const badDate = fc
-  .oneof(
-    fc.constantFrom('2026-02-30', '2026-02-29', '01-12-2026', '2026-13-01', '2026-1-5', '20261201', '', 'tomorrow'),
-    fc.constantFrom('2026-12-01T00:00:00Z', ' 2026-12-01', '2026/12/01', '1999-12-31', '2100-01-01'),
-    fc
-      .tuple(fc.integer({ min: 2000, max: 2099 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 35 }))
-      .map(([year, month, day]) => `${year}-${pad(month)}-${pad(day)}`),
-  )
-  .filter((date) => !isValidLocalDate(date) || date < '2000-01-01' || date > '2099-12-31');
-const badUuid = fc
-  .oneof(
-    fc.uuid().map((uuid) => uuid.slice(1)),
-    fc.uuid().map((uuid) => uuid.replace(/-/g, '')),
-    fc.string({ maxLength: 40 }),
-  )
-  .filter((value) => !isUUID(value));
-const unknownCode = (codes: readonly string[]) =>
-  fc
-    .oneof(
-      fc.string({ maxLength: 30 }),
-      fc.constantFrom(...codes).map((code) => code.toLowerCase()),
-      fc.constantFrom(...codes).map((code) => `${code} `),
-    )
-    .filter((code) => !codes.includes(code));
-const tooLong = (max: number) => fc.integer({ min: max + 1, max: max + 3000 }).map((n) => 'x'.repeat(n));
 const badScaleCode = fc.oneof(
   fc.constantFrom('', 'ladder_12', 'L', ' LADDER_12', 'LADDER-12', '12LADDER', 'X'.repeat(51)),
   fc.string({ maxLength: 10 }).filter((s) => !/^[A-Z][A-Z0-9_]{1,49}$/.test(s)),
@@ -181,89 +81,6 @@ const REPORT_OBJECTS = [
     known: ['ownLabourMarketPerspective', 'qualifications', 'personalCompetences', 'economyAndNetwork', 'health'],
   },
 ];
-
-const deepMarker = (depth: number) => `<<nested ${depth} levels>>`;
-const serialise = (body: unknown): string =>
-  JSON.stringify(body).replace(/"<<nested (\d+) levels>>"/g, (_m, depth: string) => {
-    const n = Number(depth);
-    return `${'['.repeat(n)}1${']'.repeat(n)}`;
-  });
-
-function mutations(fields: FieldSpec[], objects: { path: Path; known: readonly string[] }[], tooLarge: boolean) {
-  const required = fields.filter((f) => f.required);
-  const strings = fields.filter((f) => f.kind === 'string');
-  const withInvalid = fields.filter((f) => f.invalid);
-  const unknownKey = (known: readonly string[]) =>
-    fc
-      .oneof(safeKey, fc.constantFrom('id', 'sequence', 'constructor', 'toString', 'hasOwnProperty'))
-      .filter((key) => !known.includes(key));
-  const kinds: fc.WeightedArbitrary<Mutation>[] = [
-    {
-      weight: 4,
-      arbitrary: fc
-        .constantFrom(...fields)
-        .chain((f) => wrongType(f.kind, f.required).map((value): Mutation => ({ op: 'set', path: f.path, value }))),
-    },
-    {
-      weight: 6,
-      arbitrary: fc
-        .constantFrom(...withInvalid)
-        .chain((f) => f.invalid!.map((value): Mutation => ({ op: 'set', path: f.path, value }))),
-    },
-    {
-      weight: 1,
-      arbitrary: fc
-        .tuple(fc.constantFrom(...strings), fc.string({ maxLength: 8 }))
-        .map(([f, s]): Mutation => ({ op: 'set', path: f.path, value: `${s}\u0000` })),
-    },
-    {
-      weight: 3,
-      arbitrary: fc
-        .constantFrom(...objects)
-        .chain((o) =>
-          fc
-            .tuple(unknownKey(o.known), smallJson)
-            .map(([key, value]): Mutation => ({ op: 'set', path: [...o.path, key], value })),
-        ),
-    },
-    {
-      weight: 1,
-      arbitrary: fc
-        .tuple(fc.constantFrom(...fields), fc.integer({ min: 40, max: 3000 }))
-        .map(([f, depth]): Mutation => ({ op: 'set', path: f.path, value: deepMarker(depth), atRoot: true })),
-    },
-  ];
-  if (required.length > 0) {
-    kinds.push({
-      weight: 3,
-      arbitrary: fc.constantFrom(...required).map((f): Mutation => ({ op: 'delete', path: f.path })),
-    });
-  }
-  if (tooLarge) {
-    kinds.push({
-      weight: 1,
-      arbitrary: fc
-        .constantFrom(...strings)
-        .map((f): Mutation => ({ op: 'set', path: f.path, value: 'z'.repeat(BODY_LIMIT + 100_000) })),
-    });
-  }
-  return fc.array(fc.oneof(...kinds), { minLength: 1, maxLength: 3 });
-}
-
-function expectProblem(res: Response, status?: number): void {
-  if (status !== undefined) expect(res.status).toBe(status);
-  expect(res.status).toBeGreaterThanOrEqual(400);
-  expect(res.status).toBeLessThan(500);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toEqual(
-    expect.objectContaining({
-      type: expect.stringMatching(/^\/problems\/[a-z-]+$/),
-      title: expect.stringMatching(/\S/),
-      status: res.status,
-      detail: expect.stringMatching(/\S/),
-    }),
-  );
-}
 
 function expectNamed(errors: { field: string }[] | undefined, live: Mutation[], prefix = ''): void {
   expect(Array.isArray(errors)).toBe(true);
@@ -331,7 +148,7 @@ describe('bad input to the progression API: 4xx problem+json naming the field, n
     const before = await counts();
     const seen = new Map<number, number>();
     await fc.assert(
-      fc.asyncProperty(mutations(MEASUREMENT_FIELDS, MEASUREMENT_OBJECTS, true), async (changes) => {
+      fc.asyncProperty(mutations(MEASUREMENT_FIELDS, MEASUREMENT_OBJECTS, { tooLarge: true }), async (changes) => {
         const body = validMeasurement();
         const live = changes.filter((m) => apply(body, m)).filter((m) => isLive(body, m));
         const raw = serialise(body);
@@ -351,7 +168,10 @@ describe('bad input to the progression API: 4xx problem+json naming the field, n
     const before = await counts();
     await fc.assert(
       fc.asyncProperty(
-        fc.array(mutations(MEASUREMENT_FIELDS, MEASUREMENT_OBJECTS, false), { minLength: 1, maxLength: 20 }),
+        fc.array(mutations(MEASUREMENT_FIELDS, MEASUREMENT_OBJECTS, { tooLarge: false }), {
+          minLength: 1,
+          maxLength: 20,
+        }),
         async (perItem) => {
           const items = perItem.map((changes) => {
             const body: Body = { referralId, ...validMeasurement() };
@@ -385,7 +205,7 @@ describe('bad input to the progression API: 4xx problem+json naming the field, n
   it('POST /referrals/{id}/reports: generated invalid bodies get 400 naming the field', async () => {
     const before = await counts();
     await fc.assert(
-      fc.asyncProperty(mutations(REPORT_FIELDS, REPORT_OBJECTS, true), async (changes) => {
+      fc.asyncProperty(mutations(REPORT_FIELDS, REPORT_OBJECTS, { tooLarge: true }), async (changes) => {
         const body = validReport();
         const live = changes.filter((m) => apply(body, m)).filter((m) => isLive(body, m));
         const raw = serialise(body);
