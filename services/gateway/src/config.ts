@@ -72,12 +72,13 @@ export class GatewayConfig {
   GRAPHQL_MAX_COST = 5000;
 }
 
-/** The services behind the gateway: the supergraph's subgraph names and where each one listens. */
+/** The services behind the gateway: the supergraph's subgraph names and their base URLs (no trailing slash). */
 export function serviceUrls(config: GatewayConfig): Record<string, string> {
-  return {
+  const urls = {
     referrals: config.REFERRALS_URL,
     placements: config.PLACEMENTS_URL,
     progression: config.PROGRESSION_URL,
     reporting: config.REPORTING_URL,
   };
+  return Object.fromEntries(Object.entries(urls).map(([name, url]) => [name, url.replace(/\/$/, '')]));
 }

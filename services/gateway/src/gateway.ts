@@ -255,7 +255,7 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
           toProblem(new DomainError('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`)),
         );
       }
-      return reply.from(`${urls[service].replace(/\/$/, '')}${request.url}`, {
+      return reply.from(`${urls[service]}${request.url}`, {
         rewriteRequestHeaders: (_original, headers) => ({
           ...headers,
           'x-request-id': request.context.requestId,
@@ -279,7 +279,7 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
     await Promise.all(
       services.map(async (service) => {
         try {
-          const response = await fetch(`${urls[service].replace(/\/$/, '')}/api/openapi.json`, {
+          const response = await fetch(`${urls[service]}/api/openapi.json`, {
             signal: AbortSignal.timeout(3000),
           });
           if (response.ok) documents[service] = (await response.json()) as OpenApiDocument;
@@ -311,7 +311,7 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
       services.map((service) => ({
         name: service,
         check: async () => {
-          const response = await fetch(`${urls[service].replace(/\/$/, '')}/health`, {
+          const response = await fetch(`${urls[service]}/health`, {
             signal: AbortSignal.timeout(2000),
           });
           if (!response.ok) throw new Error(`${service} reports ${response.status}`);
