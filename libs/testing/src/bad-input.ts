@@ -1,5 +1,6 @@
 import { isUUID } from 'class-validator';
 import fc from 'fast-check';
+import { expect } from '@jest/globals';
 import type { Response } from 'supertest';
 import { isMunicipalityCode, isValidCvr, isValidLocalDate, makeValidCvr } from '@platform/domain-kernel';
 
