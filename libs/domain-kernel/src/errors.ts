@@ -13,6 +13,7 @@ export const DOMAIN_ERROR_CODES = [
   'IDEMPOTENCY_MISMATCH',
   'IDEMPOTENCY_IN_PROGRESS',
   'RULE_VIOLATED',
+  'STATE_NOT_YET_KNOWN',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

@@ -78,6 +78,9 @@ export class ProblemFilter implements ExceptionFilter {
     if (host.getType<string>() === 'graphql') return toGraphQLError(problem);
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (problem.status === 401) void reply.header('www-authenticate', 'Bearer');
+    if (problem.status === 503) {
+      void reply.header('retry-after', String(typeof problem.retryAfter === 'number' ? problem.retryAfter : 1));
+    }
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
     return undefined;
   }
@@ -91,6 +94,7 @@ const GRAPHQL_CODE: Record<number, string> = {
   409: 'CONFLICT',
   422: 'UNPROCESSABLE',
   500: 'INTERNAL_SERVER_ERROR',
+  503: 'SERVICE_UNAVAILABLE',
 };
 
 /** The same problem as a GraphQL error: the message is the detail, extensions carry code, status and field errors. */

@@ -32,6 +32,13 @@ export const PROBLEM_OF: Record<DomainErrorCode, { status: number; slug: string;
     title: 'A request with this Idempotency-Key is still being processed',
   },
   RULE_VIOLATED: { status: 422, slug: 'rule-violated', title: 'A business rule refuses the request' },
+  // Read-your-writes: the service has not yet seen what another service already acknowledged (broker down or far
+  // behind). Never a final answer: retry after `Retry-After` seconds.
+  STATE_NOT_YET_KNOWN: {
+    status: 503,
+    slug: 'state-not-yet-known',
+    title: 'The state this request depends on is not known here yet',
+  },
 };
 
 export const problemType = (slug: string): string => `/problems/${slug}`;

@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AuthGuard, TokenVerifier } from '@platform/auth';
+import { CourseProjection, ReadYourWritesInterceptor } from '@platform/course';
 import { OutboxRelay, UnitOfWork } from '@platform/messaging';
 import { IdempotencyInterceptor } from './idempotency';
 
@@ -20,6 +21,11 @@ export interface ServiceProvidersOptions {
   dataSource: DataSource;
   /** For a service that publishes events: its outbox relay (the unit of work is built on it). */
   relay?: OutboxRelay;
+  /**
+   * For a service that keeps the course projection: it is provided, and requests refused on the projected state
+   * wait for it (read-your-writes).
+   */
+  projection?: CourseProjection;
   /** Idempotency-Key replay of POSTs (default true; a read-only service has no idempotency table). */
   idempotency?: boolean;
 }
@@ -33,6 +39,7 @@ export function serviceProviders({
   config,
   dataSource,
   relay,
+  projection,
   idempotency = true,
 }: ServiceProvidersOptions): Provider[] {
   return [
@@ -47,6 +54,14 @@ export function serviceProviders({
       }),
     },
     { provide: APP_GUARD, useClass: AuthGuard },
+    // Registered before the idempotency interceptor so that it wraps it: a request waits for the projection
+    // outside the transaction that the idempotency interceptor holds, then runs again.
+    ...(projection
+      ? [
+          { provide: CourseProjection, useValue: projection },
+          { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
+        ]
+      : []),
     ...(idempotency ? [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }] : []),
     ...(relay
       ? [

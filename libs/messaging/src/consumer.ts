@@ -1,7 +1,7 @@
 import type { Consumer, EachMessagePayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { contextFrom, eventsConsumed, runWithContext } from '@platform/observability';
-import { ProcessedEvent } from './entities';
+import { ConsumerPosition, ProcessedEvent } from './entities';
 import { readHeaders } from './headers';
 
 /** A consumed event after its headers and payload were validated. */
@@ -28,6 +28,17 @@ export interface IdempotentConsumerSpec<T> {
   maxAttempts?: number;
   fromBeginning?: boolean;
   onDeadLetter?: (event: { topic: string; error: string; attempts: number }) => void;
+  /**
+   * Record the position reached in each partition (table `consumer_position`) with every message, so that request
+   * paths can wait until this consumer has caught up (ConsumerCatchUp). Default false.
+   */
+  trackPositions?: boolean;
+}
+
+interface Position {
+  topic: string;
+  partition: number;
+  offset: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -74,16 +85,18 @@ export class IdempotentConsumer<T> {
   private async onMessage({ topic, partition, message }: EachMessagePayload): Promise<void> {
     const headers = readHeaders(message.headers);
     const maxAttempts = this.spec.maxAttempts ?? 3;
+    const position: Position = { topic, partition, offset: message.offset };
     await runWithContext(contextFrom(headers.ce_id, headers.traceparent), async () => {
       for (let attempt = 1; ; attempt++) {
         try {
-          const outcome = await this.process(headers, message);
+          const outcome = await this.process(headers, message, position);
           eventsConsumed.inc({ consumer: this.spec.name, outcome });
           return;
         } catch (error) {
           const poison = error instanceof PoisonMessageError;
           if (poison || attempt >= maxAttempts) {
             await this.deadLetter(topic, partition, message, headers, error as Error, attempt);
+            if (this.spec.trackPositions) await this.dataSource.transaction((m) => this.advance(m, position));
             return;
           }
           await sleep(100 * 2 ** attempt);
@@ -92,7 +105,11 @@ export class IdempotentConsumer<T> {
     });
   }
 
-  private async process(headers: Record<string, string>, message: KafkaMessage): Promise<'processed' | 'duplicate'> {
+  private async process(
+    headers: Record<string, string>,
+    message: KafkaMessage,
+    position: Position,
+  ): Promise<'processed' | 'duplicate'> {
     const id = headers.ce_id;
     const type = headers.ce_type;
     if (!id || !UUID.test(id)) throw new PoisonMessageError('header ce_id is missing or not a UUID');
@@ -116,10 +133,22 @@ export class IdempotentConsumer<T> {
         .orIgnore()
         .returning(['eventId'])
         .execute();
+      if (this.spec.trackPositions) await this.advance(manager, position);
       if ((inserted.raw as unknown[]).length === 0) return 'duplicate';
       await this.spec.handle(manager, event);
       return 'processed';
     });
+  }
+
+  /** Moves this consumer's recorded position forward (never back: a rebalance may hand a partition over mid-way). */
+  private async advance(manager: EntityManager, { topic, partition, offset }: Position): Promise<void> {
+    const table = manager.connection.getMetadata(ConsumerPosition).tablePath;
+    await manager.query(
+      `INSERT INTO ${table} (consumer, topic, partition, "offset", updated_at) VALUES ($1, $2, $3, $4, now())
+       ON CONFLICT (consumer, topic, partition)
+       DO UPDATE SET "offset" = GREATEST(${table}."offset", EXCLUDED."offset"), updated_at = now()`,
+      [this.spec.name, topic, partition, offset],
+    );
   }
 
   private async deadLetter(

@@ -45,4 +45,29 @@ export class ProcessedEvent {
   processedAt: Date;
 }
 
+/**
+ * How far a consumer group has got in each partition: the offset of the last message it handled (processed, skipped
+ * as a duplicate or dead-lettered), written in the same transaction as the handling. Any replica can read it to
+ * wait until the projection has caught up with what a client already saw acknowledged (read-your-writes).
+ */
+@Entity({ name: 'consumer_position' })
+export class ConsumerPosition {
+  @PrimaryColumn('text')
+  consumer: string;
+
+  @PrimaryColumn('text')
+  topic: string;
+
+  @PrimaryColumn('int')
+  partition: number;
+
+  @Column('bigint')
+  offset: string;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  updatedAt: Date;
+}
+
 export const MESSAGING_ENTITIES = [OutboxRecord, ProcessedEvent];
+/** For services whose consumers others wait for (read-your-writes): the inbox plus the positions. */
+export const CONSUMER_ENTITIES = [ProcessedEvent, ConsumerPosition];

@@ -1,5 +1,7 @@
 export { IdempotentConsumer, PoisonMessageError, type ConsumedEvent, type IdempotentConsumerSpec } from './consumer';
-export { MESSAGING_ENTITIES, OutboxRecord, ProcessedEvent } from './entities';
+export { CatchUpTimeoutError, ConsumerCatchUp, partitionOfKey, type CatchUpOptions } from './catch-up';
+export { ConsumerHost } from './consumer-host';
+export { CONSUMER_ENTITIES, ConsumerPosition, MESSAGING_ENTITIES, OutboxRecord, ProcessedEvent } from './entities';
 export { readHeaders, type EventHeaders } from './headers';
 export { listDeadLetters, redriveDeadLetters, REDRIVE_GROUP, type DeadLetter } from './dead-letters';
 export { createKafka, createRelayProducer, ensureTopics, kafkaBrokers } from './kafka';

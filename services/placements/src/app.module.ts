@@ -7,13 +7,13 @@ import {
 } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
+import { CourseProjection } from '@platform/course';
 import { subgraphModule } from '@platform/graphql';
 import { serviceProviders } from '@platform/http';
 import { OutboxRelay } from '@platform/messaging';
 import { JsonLogger } from '@platform/observability';
 import { PlacementsConfig } from './config';
 import { ProjectionController } from './courses/projection.controller';
-import { ReferralProjection } from './courses/referral-projection.consumer';
 import { PlacementQueries } from './placements/placement.queries';
 import { PlacementResolver, ReferralPlacementsResolver } from './placements/placement.resolver';
 import { PlacementUseCases } from './placements/placement.use-cases';
@@ -26,7 +26,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new JsonLogger(SOURCE);
   constructor(
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
-    @Inject(ReferralProjection) private readonly projection: ReferralProjection,
+    @Inject(CourseProjection) private readonly projection: CourseProjection,
   ) {}
   onApplicationBootstrap(): void {
     this.relay.start();
@@ -54,17 +54,18 @@ export class PlacementsModule {
     const relay = new OutboxRelay(dataSource, kafka, {
       onError: (error) => logger.event('warn', 'outbox relay pass failed; will retry', { error: error.message }),
     });
-    const projection = new ReferralProjection(kafka, dataSource, config.PLACEMENTS_CONSUMER_GROUP, (dead) =>
-      logger.event('warn', 'referral event dead-lettered', dead),
-    );
+    const projection = new CourseProjection(kafka, dataSource, {
+      group: config.PLACEMENTS_CONSUMER_GROUP,
+      waitMs: config.CONSISTENCY_WAIT_MS,
+      onDeadLetter: (dead) => logger.event('warn', 'referral event dead-lettered', dead),
+    });
     return {
       module: PlacementsModule,
       imports: [subgraphModule()],
       controllers: [ReferralPlacementsController, PlacementsController, ProjectionController],
       providers: [
         { provide: PlacementsConfig, useValue: config },
-        ...serviceProviders({ source: SOURCE, config, dataSource, relay }),
-        { provide: ReferralProjection, useValue: projection },
+        ...serviceProviders({ source: SOURCE, config, dataSource, relay, projection }),
         MessagingLifecycle,
         PlacementUseCases,
         PlacementQueries,

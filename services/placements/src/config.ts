@@ -38,4 +38,11 @@ export class PlacementsConfig {
   @IsString()
   @Matches(/^[\w.-]{1,200}$/, { message: 'PLACEMENTS_CONSUMER_GROUP must be a Kafka group id ([A-Za-z0-9._-])' })
   PLACEMENTS_CONSUMER_GROUP = 'placements.referral-projection';
+
+  /** Read-your-writes: how long a request may wait for the course projection before it is answered 503. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(30_000)
+  CONSISTENCY_WAIT_MS = 3000;
 }

@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { IdempotencyRecord } from '@platform/http';
-import { MESSAGING_ENTITIES } from '@platform/messaging';
+import { OutboxRecord } from '@platform/messaging';
 import { createDataSource } from '@platform/persistence';
 import { AuditEntity } from './audit/audit.entity';
-import { CourseEntity } from './courses/course.entity';
+import { COURSE_PROJECTION_ENTITIES } from '@platform/course';
 import { MIGRATIONS } from './migrations';
 import { FollowUpEntity } from './placements/follow-up.entity';
 import { LogbookEntryEntity } from './placements/logbook-entry.entity';
@@ -13,14 +13,14 @@ import { PlacementEntity } from './placements/placement.entity';
 export const SCHEMA = 'placements';
 
 export const ENTITIES = [
-  CourseEntity,
   PlacementEntity,
   PlacementHoursEntity,
   FollowUpEntity,
   LogbookEntryEntity,
   AuditEntity,
   IdempotencyRecord,
-  ...MESSAGING_ENTITIES,
+  OutboxRecord,
+  ...COURSE_PROJECTION_ENTITIES,
 ];
 
 export const placementsDataSource = (url?: string): DataSource =>

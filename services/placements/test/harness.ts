@@ -18,7 +18,7 @@ import { migrate } from '@platform/persistence';
 import { createTestDatabase, ensureBroker, expectEventually, loadDevEnv, tokenFor } from '@platform/testing';
 import { createPlacementsApp } from '../src/app';
 import { PlacementsConfig } from '../src/config';
-import { CourseEntity } from '../src/courses/course.entity';
+import { CourseEntity } from '@platform/course';
 import { placementsDataSource } from '../src/database';
 
 /** A valid body for POST /referrals/{id}/placements: an external internship with its individual agreement. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { dlq, REFERRALS_TOPIC } from '@platform/contracts';
 import { ProcessedEvent } from '@platform/messaging';
 import { expectEventually, TopicProbe } from '@platform/testing';
-import { CourseEntity } from '../src/courses/course.entity';
+import { CourseEntity } from '@platform/course';
 import { PlacementEntity } from '../src/placements/placement.entity';
 import { startPlacements, validPlacement, type PlacementsHarness } from './harness';
 
@@ -263,16 +263,19 @@ describe('referral state from referrals.events.v1', () => {
 });
 
 describe('start-up without Kafka', () => {
-  it('serves from the projection it has and reports Kafka down instead of refusing to start', async () => {
+  it('starts, reports Kafka down, and answers 503 + Retry-After (never 404) for a course it cannot know yet', async () => {
     const h = await startPlacements({ serviceBrokers: ['127.0.0.1:1'] });
     try {
       const provider = await h.token('provider', h.provider);
       const health = await h.http.get('/health').expect(503);
       expect(health.body.checks).toMatchObject({ database: { status: 'up' }, kafka: { status: 'down' } });
-      await h.http
+      // The referral may exist: without the broker this replica cannot tell, so it says so instead of "not found".
+      const unknown = await h.http
         .get(`/api/v1/referrals/${randomUUID()}/placements`)
         .set('authorization', `Bearer ${provider}`)
-        .expect(404);
+        .expect(503);
+      expect(unknown.headers['retry-after']).toMatch(/^\d+$/);
+      expect(unknown.body).toMatchObject({ type: '/problems/state-not-yet-known', status: 503 });
     } finally {
       await h.close();
     }

@@ -7,12 +7,12 @@ import {
 } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
+import { CourseProjection } from '@platform/course';
 import { subgraphModule } from '@platform/graphql';
 import { serviceProviders } from '@platform/http';
 import { OutboxRelay } from '@platform/messaging';
 import { JsonLogger } from '@platform/observability';
 import { ProgressionConfig } from './config';
-import { ReferralStateConsumer } from './courses/referral-state.consumer';
 import { ReferralModel } from './graphql/progression.models';
 import { ProgressionMutations, ReferralProgressionResolver, ScalesResolver } from './graphql/referral.resolver';
 import { MeasurementQueries } from './measurements/measurement.queries';
@@ -30,7 +30,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new JsonLogger(SOURCE);
   constructor(
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
-    @Inject(ReferralStateConsumer) private readonly consumer: ReferralStateConsumer,
+    @Inject(CourseProjection) private readonly consumer: CourseProjection,
   ) {}
   onApplicationBootstrap(): void {
     this.relay.start();
@@ -61,9 +61,10 @@ export class ProgressionModule {
       batchSize: 5000,
       onError: (error) => logger.event('warn', 'outbox relay pass failed; will retry', { error: error.message }),
     });
-    const consumer = new ReferralStateConsumer(kafka, dataSource, {
+    const projection = new CourseProjection(kafka, dataSource, {
       group: config.PROGRESSION_CONSUMER_GROUP,
       fromBeginning: config.PROGRESSION_CONSUMER_FROM_BEGINNING,
+      waitMs: config.CONSISTENCY_WAIT_MS,
       onDeadLetter: (letter) => logger.event('warn', 'referral event dead-lettered', letter),
     });
     return {
@@ -75,8 +76,7 @@ export class ProgressionModule {
       controllers: [ScalesController, MeasurementsController, ReportsController],
       providers: [
         { provide: ProgressionConfig, useValue: config },
-        ...serviceProviders({ source: SOURCE, config, dataSource, relay }),
-        { provide: ReferralStateConsumer, useValue: consumer },
+        ...serviceProviders({ source: SOURCE, config, dataSource, relay, projection }),
         MessagingLifecycle,
         ScaleCatalogue,
         MeasurementUseCases,

@@ -41,6 +41,13 @@ export class ProgressionConfig {
   @IsBoolean()
   PROGRESSION_CONSUMER_FROM_BEGINNING = true;
 
+  /** Read-your-writes: how long a request may wait for the course projection before it is answered 503. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(30_000)
+  CONSISTENCY_WAIT_MS = 3000;
+
   @ValidateIf((c: ProgressionConfig) => !c.AUTH_JWKS_URL)
   @IsString()
   @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters (or set AUTH_JWKS_URL)' })

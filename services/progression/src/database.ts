@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { IdempotencyRecord } from '@platform/http';
-import { MESSAGING_ENTITIES } from '@platform/messaging';
+import { OutboxRecord } from '@platform/messaging';
 import { createDataSource } from '@platform/persistence';
 import { AuditEntity } from './audit/audit.entity';
-import { CourseEntity } from './courses/course.entity';
+import { COURSE_PROJECTION_ENTITIES } from '@platform/course';
 import { MeasurementEntity, MeasurementSeriesEntity } from './measurements/measurement.entity';
 import { MIGRATIONS } from './migrations';
 import { ReportEntity } from './reports/report.entity';
@@ -13,13 +13,13 @@ export const SCHEMA = 'progression';
 
 export const ENTITIES = [
   ScaleEntity,
-  CourseEntity,
   MeasurementEntity,
   MeasurementSeriesEntity,
   ReportEntity,
   AuditEntity,
   IdempotencyRecord,
-  ...MESSAGING_ENTITIES,
+  OutboxRecord,
+  ...COURSE_PROJECTION_ENTITIES,
 ];
 
 export const progressionDataSource = (url?: string): DataSource =>

@@ -28,7 +28,7 @@ import {
 } from '@platform/testing';
 import { createProgressionApp } from '../src/app';
 import { ProgressionConfig } from '../src/config';
-import { CourseEntity } from '../src/courses/course.entity';
+import { CourseEntity } from '@platform/course';
 import { progressionDataSource } from '../src/database';
 
 export interface ProgressionHarness {
@@ -100,7 +100,14 @@ export async function startProgression(): Promise<ProgressionHarness> {
     async () => {
       const probe = randomUUID();
       await publish(
-        create(ReferralReceivedSchema, { referralId: probe, municipalityCode: '999', providerId: '00000000' }),
+        create(ReferralReceivedSchema, {
+          referralId: probe,
+          municipalityCode: '101',
+          providerId: makeValidCvr('9999999'),
+          hoursPerWeek: 1,
+          plannedStart: '2026-01-01',
+          plannedWeeks: 1,
+        }),
       );
       await expectEventually(
         async () => expect(await dataSource.manager.existsBy(CourseEntity, { referralId: probe })).toBe(true),

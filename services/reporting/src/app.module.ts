@@ -9,7 +9,7 @@ import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { subgraphModule } from '@platform/graphql';
 import { serviceProviders } from '@platform/http';
-import { IdempotentConsumer } from '@platform/messaging';
+import { ConsumerHost } from '@platform/messaging';
 import { JsonLogger } from '@platform/observability';
 import { ReportingConfig } from './config';
 import { CoursesExport } from './export/courses-export';
@@ -24,11 +24,17 @@ import type { Change } from './projection/changes';
 
 export const SOURCE = 'reporting';
 
-/** Starts the projections with the application and stops them on shutdown. */
+/**
+ * Starts the projections with the application without holding it up (while the broker is unreachable the service
+ * answers from the read model as it is, and /health reports Kafka down), and stops them on shutdown.
+ */
 class ProjectionLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(@Inject(IdempotentConsumer) private readonly consumer: IdempotentConsumer<Change>) {}
-  async onApplicationBootstrap(): Promise<void> {
-    await this.consumer.start();
+  private readonly logger = new JsonLogger(SOURCE);
+  constructor(@Inject(ConsumerHost) private readonly consumer: ConsumerHost<Change>) {}
+  onApplicationBootstrap(): void {
+    this.consumer.startInBackground((error) =>
+      this.logger.event('warn', 'reporting projections could not start; will retry', { error: error.message }),
+    );
   }
   async onApplicationShutdown(): Promise<void> {
     await this.consumer.stop();
@@ -57,7 +63,7 @@ export class ReportingModule {
         { provide: ReportingConfig, useValue: config },
         ...serviceProviders({ source: SOURCE, config, dataSource, idempotency: false }),
         {
-          provide: IdempotentConsumer,
+          provide: ConsumerHost,
           useValue: createReportingConsumer(kafka, dataSource, config.REPORTING_CONSUMER_GROUP, logger),
         },
         ProjectionLifecycle,

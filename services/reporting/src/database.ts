@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ProcessedEvent } from '@platform/messaging';
+import { CONSUMER_ENTITIES } from '@platform/messaging';
 import { createDataSource, databaseUrl } from '@platform/persistence';
 import { MIGRATIONS } from './migrations';
 import { CourseFact } from './projection/course-fact.entity';
@@ -9,7 +9,7 @@ import { PlacementFact } from './projection/placement-fact.entity';
 
 export const SCHEMA = 'reporting';
 
-export const ENTITIES = [CourseFact, MeasurementFact, PlacementFact, OutcomeFollowUp, ProcessedEvent];
+export const ENTITIES = [CourseFact, MeasurementFact, PlacementFact, OutcomeFollowUp, ...CONSUMER_ENTITIES];
 
 /**
  * Session settings for aggregate queries: the medians sort tens of thousands of rows per municipality-year, which

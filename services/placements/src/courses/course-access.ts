@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '@platform/auth';
 import { DomainError, notFound } from '@platform/domain-kernel';
-import { CourseEntity } from './course.entity';
+import { CourseEntity, refusalOnProjection } from '@platform/course';
 
 /** An owner is known once ReferralReceived has been projected. */
 export type KnownCourse = CourseEntity & { providerId: string; municipalityCode: string };
@@ -51,6 +51,9 @@ export async function visibleCourse(
     where: { referralId },
     ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
   });
-  if (!course || course.providerId === null || course.municipalityCode === null) throw notFound('Referral', referralId);
+  if (!course || course.providerId === null || course.municipalityCode === null) {
+    // Unknown here may mean not seen yet: the request waits for the projection before this is final.
+    throw refusalOnProjection(referralId, notFound('Referral', referralId));
+  }
   return assertVisible(actor, course as KnownCourse, 'Referral', referralId);
 }

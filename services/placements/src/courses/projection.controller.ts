@@ -1,12 +1,12 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@platform/auth';
-import { ReferralProjection } from './referral-projection.consumer';
+import { CourseProjection } from '@platform/course';
 
 @ApiTags('operations')
 @Controller('api/v1/admin/referral-projection')
 export class ProjectionController {
-  constructor(private readonly projection: ReferralProjection) {}
+  constructor(private readonly projection: CourseProjection) {}
 
   @Post('rebuild')
   @HttpCode(202)

@@ -15,6 +15,7 @@ import {
 } from './placement-rules';
 
 const course: CourseFacts = {
+  referralId: '6f1c2f0e-2b1a-4c55-9d43-5a8f0d0b7a11',
   status: 'STARTED',
   hoursPerWeek: 12,
   plannedStart: '2026-10-01',

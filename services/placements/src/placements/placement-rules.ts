@@ -7,9 +7,11 @@ import {
   type PlacementType,
   type ReferralStatus,
 } from '@platform/domain-kernel';
+import { refusalOnCourse } from '@platform/course';
 
 /** The course facts the placement rules need (from the referral projection). */
 export interface CourseFacts {
+  referralId: string;
   status: ReferralStatus | null;
   hoursPerWeek: number | null;
   plannedStart: LocalDate | null;
@@ -36,13 +38,16 @@ const violated = (errors: FieldError[]): DomainError =>
 /** New placements and hours changes need a course that is running now (API.md: 422 otherwise). */
 export function assertCourseStarted(course: CourseFacts): void {
   if (course.status !== 'STARTED') {
-    throw new DomainError(
-      'RULE_VIOLATED',
-      `The referral's course is ${course.status ?? 'not started'}; placements are made and changed while it is STARTED`,
-      {
-        currentStatus: course.status,
-        errors: [{ field: 'referral', message: `course is ${course.status ?? 'unknown'}, not STARTED` }],
-      },
+    throw refusalOnCourse(
+      course,
+      new DomainError(
+        'RULE_VIOLATED',
+        `The referral's course is ${course.status ?? 'not started'}; placements are made and changed while it is STARTED`,
+        {
+          currentStatus: course.status,
+          errors: [{ field: 'referral', message: `course is ${course.status ?? 'unknown'}, not STARTED` }],
+        },
+      ),
     );
   }
 }

@@ -4,7 +4,7 @@ import type { Actor } from '@platform/auth';
 import { DomainError, notFound, todayInCopenhagen, type LocalDate } from '@platform/domain-kernel';
 import { auditRead } from '../audit/audit';
 import { assertVisible, visibleCourse } from '../courses/course-access';
-import { CourseEntity } from '../courses/course.entity';
+import { CourseEntity } from '@platform/course';
 import { FollowUpEntity } from './follow-up.entity';
 import { LogbookEntryEntity } from './logbook-entry.entity';
 import { PlacementHoursEntity } from './placement-hours.entity';

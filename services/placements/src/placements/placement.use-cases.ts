@@ -11,7 +11,7 @@ import {
 import { DomainError, notFound, todayInCopenhagen, type FieldError, type LocalDate } from '@platform/domain-kernel';
 import { UnitOfWork } from '@platform/messaging';
 import { assertVisible, assertWrites, visibleCourse, type KnownCourse } from '../courses/course-access';
-import { CourseEntity } from '../courses/course.entity';
+import { CourseEntity } from '@platform/course';
 import { FollowUpEntity } from './follow-up.entity';
 import { LogbookEntryEntity } from './logbook-entry.entity';
 import { placementEvent } from './placement-events';

@@ -1,12 +1,12 @@
 import type { Actor } from '@platform/auth';
-import type { CourseState } from '../courses/course-state';
+import type { ProjectedCourse } from '../courses/course-access';
 import { LADDER_12_V1 } from '../scales/built-in-scales';
 import { checkSeriesOrder, judgeMeasurement, numberSeries, type MeasurementInput } from './measurement-rules';
 import { sideBySide, type MeasurementView } from './measurement.view';
 
 const referralId = '3f6c1c2e-8d2a-4f7e-9a51-2b7f0c4d9e10';
 const provider: Actor = { sub: 'p', role: 'provider', org: '12345674' };
-const course: CourseState = {
+const course: ProjectedCourse = {
   referralId,
   municipalityCode: '101',
   providerId: '12345674',

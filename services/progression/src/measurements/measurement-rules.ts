@@ -1,8 +1,8 @@
 import type { Actor } from '@platform/auth';
 import { DomainError, type Assessor, type LocalDate } from '@platform/domain-kernel';
 import { validationFailed } from '@platform/http';
-import { assertReadable, canWrite } from '../courses/course-access';
-import type { CourseState } from '../courses/course-state';
+import { refusalOnCourse } from '@platform/course';
+import { assertReadable, canWrite, type ProjectedCourse } from '../courses/course-access';
 import { checkValues, type ScaleDefinition } from '../scales/scale-definition';
 
 /** What a measurement says, before it is numbered. */
@@ -44,7 +44,7 @@ export const MEASURABLE = ['STARTED', 'PAUSED'] as const;
 export function judgeMeasurement(context: {
   actor: Actor;
   input: MeasurementInput;
-  course: CourseState | undefined;
+  course: ProjectedCourse | undefined;
   scale: ScaleDefinition | undefined;
   today: LocalDate;
   target?: CorrectionTarget;
@@ -52,19 +52,22 @@ export function judgeMeasurement(context: {
   claimedTargets?: ReadonlySet<string>;
 }): DomainError | undefined {
   const { actor, input, course, scale, today, target } = context;
+  let open;
   try {
-    const visible = assertReadable(actor, course, input.referralId);
-    if (!canWrite(actor, visible)) {
+    open = assertReadable(actor, course, input.referralId);
+    if (!canWrite(actor, open)) {
       return new DomainError('FORBIDDEN', 'Only the provider of the referral records its measurements');
     }
   } catch (error) {
     return error as DomainError;
   }
-  const open = course as CourseState;
   if (!(MEASURABLE as readonly string[]).includes(open.status) || !open.startDate) {
-    return ruleViolated(
-      'referralId',
-      `the course is ${open.status}; measurements are recorded for STARTED or PAUSED courses`,
+    return refusalOnCourse(
+      open,
+      ruleViolated(
+        'referralId',
+        `the course is ${open.status}; measurements are recorded for STARTED or PAUSED courses`,
+      ),
     );
   }
   if (!scale) {

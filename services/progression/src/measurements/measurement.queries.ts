@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, type FindOptionsWhere } from 'typeorm';
 import type { Actor } from '@platform/auth';
 import { auditRead } from '../audit/audit-log';
-import { assertReadable, canRead } from '../courses/course-access';
-import { CourseEntity } from '../courses/course.entity';
+import { assertReadable, canRead, type KnownCourse } from '../courses/course-access';
+import { CourseEntity } from '@platform/course';
 import { ScaleCatalogue } from '../scales/scale-catalogue';
 import { singleDimension } from '../scales/scale-definition';
 import type { ListMeasurementsQuery } from './measurement.dto';
@@ -73,7 +73,9 @@ export class MeasurementQueries {
   private async visibleIds(actor: Actor, referralIds: string[]): Promise<string[]> {
     if (referralIds.length === 0) return [];
     const courses = await this.dataSource.manager.findBy(CourseEntity, { referralId: In(referralIds) });
-    return courses.filter((c) => canRead(actor, c)).map((c) => c.referralId);
+    return courses
+      .filter((c) => c.municipalityCode !== null && c.providerId !== null && canRead(actor, c as KnownCourse))
+      .map((c) => c.referralId);
   }
 
   private async forReferrals(

@@ -7,8 +7,8 @@ import { DomainError, todayInCopenhagen } from '@platform/domain-kernel';
 import { toProblem, validateDto, type Problem } from '@platform/http';
 import { OutboxRecord, UnitOfWork } from '@platform/messaging';
 import { courseEvent } from '../common/course-event';
-import type { CourseState } from '../courses/course-state';
-import { CourseEntity } from '../courses/course.entity';
+import { combinedWait, CourseEntity } from '@platform/course';
+import type { ProjectedCourse } from '../courses/course-access';
 import { ScaleCatalogue } from '../scales/scale-catalogue';
 import { isWellFormedItem } from './measurement-fast-path';
 import { judgeMeasurement, numberSeries, type CorrectionTarget, type MeasurementInput } from './measurement-rules';
@@ -100,7 +100,7 @@ export class MeasurementUseCases {
     const courseTable = this.dataSource.getMetadata(CourseEntity).tablePath;
     const [courses, targets] = await Promise.all([
       // Raw on the hot path: up to 1000 ids as one array parameter, no entity hydration.
-      manager.query<CourseState[]>(
+      manager.query<ProjectedCourse[]>(
         `SELECT referral_id AS "referralId", municipality_code AS "municipalityCode", provider_id AS "providerId",
                 status, start_date::text AS "startDate", end_date::text AS "endDate"
          FROM ${courseTable} WHERE referral_id = ANY($1::uuid[])`,
@@ -113,7 +113,7 @@ export class MeasurementUseCases {
           })
         : Promise.resolve([]),
     ]);
-    const courseOf = new Map<string, CourseState>(courses.map((c) => [c.referralId, c]));
+    const courseOf = new Map<string, ProjectedCourse>(courses.map((c) => [c.referralId, c]));
     const targetOf = new Map<string, CorrectionTarget>(targets.map((t) => [t.id, t]));
     const today = todayInCopenhagen();
 
@@ -138,6 +138,10 @@ export class MeasurementUseCases {
       if (target) claimedTargets.add(target.id);
       accepted.push({ index, input, scaleVersion: scale.version, target, id: randomUUID() });
     }
+    // Items refused only because this service may not have seen their courses' latest events yet: the request
+    // waits for the projection and is judged again, before anything is written (read-your-writes).
+    const wait = combinedWait(results.map((r) => r.error));
+    if (wait) throw wait;
     if (accepted.length === 0) return results;
 
     const recordedAt = new Date();

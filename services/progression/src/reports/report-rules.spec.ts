@@ -1,6 +1,11 @@
 import { judgeReport, reportAllowed } from './report-rules';
 
-const course = { status: 'STARTED' as const, startDate: '2026-12-01', endDate: null };
+const course = {
+  referralId: '3f6c1c2e-8d2a-4f7e-9a51-2b7f0c4d9e10',
+  status: 'STARTED' as const,
+  startDate: '2026-12-01',
+  endDate: null,
+};
 const sections = { attentionPoints: { health: 'Møder stabilt' } };
 
 describe('report rules', () => {

@@ -1,4 +1,5 @@
 import type { FieldError, LocalDate, ReferralStatus, ReportKind } from '@platform/domain-kernel';
+import { refusalOnCourse } from '@platform/course';
 import { DomainError } from '@platform/domain-kernel';
 
 export interface ReportInput {
@@ -28,14 +29,15 @@ const filled = (section: object | undefined): boolean =>
  */
 export function judgeReport(
   input: ReportInput,
-  course: { status: ReferralStatus; startDate: LocalDate | null; endDate: LocalDate | null },
+  course: { referralId: string; status: ReferralStatus; startDate: LocalDate | null; endDate: LocalDate | null },
   today: LocalDate,
 ): DomainError | undefined {
   if (!reportAllowed(input.kind, course.status) || !course.startDate) {
-    return new DomainError(
-      'RULE_VIOLATED',
-      `A ${input.kind} report is not written for a course that is ${course.status}`,
-      { errors: [{ field: 'kind', message: `not allowed while the course is ${course.status}` }] },
+    return refusalOnCourse(
+      course,
+      new DomainError('RULE_VIOLATED', `A ${input.kind} report is not written for a course that is ${course.status}`, {
+        errors: [{ field: 'kind', message: `not allowed while the course is ${course.status}` }],
+      }),
     );
   }
   const errors: FieldError[] = [];

@@ -8,7 +8,7 @@ import { UnitOfWork } from '@platform/messaging';
 import { auditRead } from '../audit/audit-log';
 import { courseEvent } from '../common/course-event';
 import { assertReadable, canWrite } from '../courses/course-access';
-import { CourseEntity } from '../courses/course.entity';
+import { CourseEntity } from '@platform/course';
 import { judgeReport } from './report-rules';
 import type { SubmitReportDto } from './report.dto';
 import { ReportEntity, type ReportSections } from './report.entity';

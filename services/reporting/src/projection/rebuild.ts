@@ -20,6 +20,7 @@ export async function rebuildReadModels(dataSource: DataSource, kafka: Kafka, gr
     await dataSource.transaction(async (manager) => {
       await manager.query(`TRUNCATE ${READ_MODEL_TABLES.map((t) => `reporting.${t}`).join(', ')}`);
       await manager.query('DELETE FROM reporting.processed_event WHERE consumer = $1', [group]);
+      await manager.query('DELETE FROM reporting.consumer_position WHERE consumer = $1', [group]);
     });
     for (const topic of EVENT_TOPICS) await admin.resetOffsets({ groupId: group, topic, earliest: true });
   } finally {

@@ -12,7 +12,7 @@ import {
   ReferralRejectedSchema,
   type EventMessage,
 } from '@platform/contracts';
-import { applyReferralEvent, emptyCourse, type CourseState } from './course-projection';
+import { evolveCourse, emptyCourse, type CourseState } from './course-fold';
 
 const ID = '6f1c2f0e-2b1a-4c55-9d43-5a8f0d0b7a11';
 const received = create(ReferralReceivedSchema, {
@@ -38,7 +38,7 @@ const at = (n: number) => `2026-11-01T10:00:${String(n).padStart(2, '0')}.000Z`;
 
 /** Applies events in the given order; each carries the time of its position in the original sequence. */
 function fold(events: [EventMessage, number][]): CourseState {
-  return events.reduce((state, [event, time]) => applyReferralEvent(state, event, at(time)), emptyCourse(ID));
+  return events.reduce((state, [event, time]) => evolveCourse(state, event, at(time)), emptyCourse(ID));
 }
 
 function permutations<T>(items: T[]): T[][] {
@@ -110,8 +110,8 @@ describe('course projection', () => {
       [received, 1],
     ]);
     expect(state.status).toBe('STARTED');
-    expect(applyReferralEvent(state, started, at(3))).toEqual(state);
-    expect(applyReferralEvent(state, accepted, at(9))).toBe(state);
+    expect(evolveCourse(state, started, at(3))).toEqual(state);
+    expect(evolveCourse(state, accepted, at(9))).toBe(state);
   });
 
   it('the latest approved change of plan wins; the original plan never overrides it', () => {
@@ -128,6 +128,53 @@ describe('course projection', () => {
 
   it('outcomes change nothing (the same object comes back, so nothing is written)', () => {
     const state = fold([[received, 1]]);
-    expect(applyReferralEvent(state, outcome, at(2))).toBe(state);
+    expect(evolveCourse(state, outcome, at(2))).toBe(state);
+  });
+});
+
+/**
+ * given(events) → when(event) → then(state), in the manner of a decider specification: the fold is pure, so each
+ * case states the history a projection has seen, the one event that arrives next, and the state that must follow.
+ */
+function given(...history: [EventMessage, number][]) {
+  const before = fold(history);
+  return {
+    when: (event: EventMessage, time: number) => {
+      const after = evolveCourse(before, event, at(time));
+      return {
+        then: (expected: Partial<CourseState>) => expect(after).toMatchObject(expected),
+        thenUnchanged: () => expect(after).toEqual(before),
+      };
+    },
+  };
+}
+
+describe('course projection specification (late, duplicated and re-driven events)', () => {
+  it('a CourseStarted re-driven from the DLQ after CourseCompleted does not reopen the course', () => {
+    given([received, 1], [accepted, 2], [completed, 4])
+      .when(started, 3)
+      .then({ status: 'COMPLETED', startDate: '2026-10-05', endDate: '2026-12-01' });
+  });
+
+  it('a duplicated ReferralAccepted after the start leaves the course STARTED', () => {
+    given([received, 1], [accepted, 2], [started, 3]).when(accepted, 2).thenUnchanged();
+  });
+
+  it('a late ReferralReceived fills in the owner without moving the status back', () => {
+    given([accepted, 2], [started, 3])
+      .when(received, 1)
+      .then({ status: 'STARTED', providerId: '29403473', municipalityCode: '101' });
+  });
+
+  it('a re-driven CoursePaused older than the resume leaves the course STARTED', () => {
+    given([received, 1], [started, 2], [paused, 3], [resumed, 4]).when(paused, 3).then({ status: 'STARTED' });
+  });
+
+  it('a cancellation is final: a late CourseResumed does not reopen it', () => {
+    given([received, 1], [started, 2], [paused, 3], [cancelled, 5]).when(resumed, 4).then({ status: 'CANCELLED' });
+  });
+
+  it('a CourseStarted arriving first makes a course with no owner (not visible to anyone until received)', () => {
+    given().when(started, 3).then({ status: 'STARTED', providerId: null, municipalityCode: null });
   });
 });

@@ -13,7 +13,7 @@ function check(ok: boolean, type: string, what: string): void {
  * Decodes and validates a referrals event before the projection uses it (ARCHITECTURE.md: consumers validate
  * payloads). Anything unusable is a PoisonMessageError and goes to the DLQ at once.
  */
-export function decodeReferralEvent(type: string, payload: Buffer): EventMessage {
+export function decodeCourseEvent(type: string, payload: Buffer): EventMessage {
   check(REFERRAL_TYPES.has(type), type, `not an event of ${REFERRALS_TOPIC}`);
   let event: EventMessage;
   try {

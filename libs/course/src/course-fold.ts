@@ -68,7 +68,7 @@ function withStatus(state: CourseState, status: ReferralStatus, at: string): Cou
  * order gives the same state for everything placements relies on (owner, terminal status, dates, plan).
  * `at` is the event's `ce_time` (RFC 3339 UTC, so string order is time order).
  */
-export function applyReferralEvent(state: CourseState, event: EventMessage, at: string): CourseState {
+export function evolveCourse(state: CourseState, event: EventMessage, at: string): CourseState {
   switch (event.$typeName) {
     case 'referrals.events.v1.ReferralReceived': {
       const received = {
