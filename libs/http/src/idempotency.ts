@@ -3,6 +3,7 @@ import { Injectable, type CallHandler, type ExecutionContext, type NestIntercept
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, type Observable } from 'rxjs';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
+import { ProjectionMayBeBehind } from '@platform/course';
 import { DomainError } from '@platform/domain-kernel';
 import type { Problem } from './problem';
 import { toProblem } from './problem.filter';
@@ -39,6 +40,8 @@ export class IdempotencyRecord {
 export class ReplayedProblem extends Error {
   constructor(readonly problem: Problem) {
     super(problem.detail ?? problem.title);
+    // toProblem recognises a replay by its name.
+    this.name = 'ReplayedProblem';
   }
 }
 
@@ -127,7 +130,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return body;
     } catch (error) {
       const problem = toProblem(error);
-      if (problem.status < 500) {
+      // A refusal that waits for a projection is not an answer: the request runs again (ReadYourWritesInterceptor).
+      if (problem.status < 500 && !(error instanceof ProjectionMayBeBehind)) {
         await repository.update({ scope, key }, {
           state: 'done',
           responseStatus: problem.status,
