@@ -21,6 +21,8 @@ export interface Stack {
   gateway: string;
   /** Base URL of each service, by name. */
   services: Record<string, string>;
+  /** The stack's own database (every service's schema), for tests that inspect what was stored. */
+  databaseUrl: string;
   /** Everything a process of the stack has printed, for failure messages. */
   logs(name: string): string;
   stop(): Promise<void>;
@@ -154,5 +156,5 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     await stop();
     throw error;
   }
-  return { gateway: services.gateway, services, logs: (name) => output[name] ?? '', stop };
+  return { gateway: services.gateway, services, databaseUrl: database.url, logs: (name) => output[name] ?? '', stop };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { todayInCopenhagen } from '@platform/domain-kernel';
 import { PlatformClient, ReferralBuilder, startStack, type Stack } from '@platform/testing';
 
@@ -30,11 +31,18 @@ describe('one course across the services, back to back through the gateway', () 
   });
   afterAll(() => stack?.stop());
 
+  /** The citizens the flow referred, for the scan of what was stored. */
+  const citizens: { cpr: string; name: string }[] = [];
+
   const post = async (path: string, token: string, body: unknown) => {
     const started = performance.now();
     const response = await fetch(`${stack.gateway}${path}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'idempotency-key': randomUUID(),
+      },
       body: JSON.stringify(body),
     });
     const text = await response.text();
@@ -57,6 +65,7 @@ describe('one course across the services, back to back through the gateway', () 
 
     const oneCourse = async () => {
       const referral = ReferralBuilder.valid().forProvider(provider.id, provider.offerId).build();
+      citizens.push({ cpr: referral.citizen.cpr, name: referral.citizen.name });
       const created = await post('/api/v1/referrals', jobcenter, referral);
       if (!expectStatus('create', created, 201)) return;
       const id = created.body.id as string;
@@ -124,8 +133,32 @@ describe('one course across the services, back to back through the gateway', () 
     process.stdout.write(
       `one-course flow: ${COURSES} courses, ${CLIENTS} clients, ${refusals.length} refusals\n  ${figures.join('\n  ')}\n`,
     );
-    if (refusals.length > 0) process.stdout.write(stack.logs('progression').slice(-3000));
     expect(refusals.slice(0, 10)).toEqual([]);
     expect(refusals).toHaveLength(0);
+  });
+
+  it('stored no CPR number or name outside the sealed vault column, in any table of any service', async () => {
+    expect(citizens.length).toBeGreaterThan(0);
+    const db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    try {
+      const tables = await db.query<{ schema: string; table: string }>(
+        `SELECT table_schema AS schema, table_name AS table FROM information_schema.tables
+         WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
+      );
+      expect(tables.rows.length).toBeGreaterThan(10);
+      const needles = [...new Set(citizens.flatMap((c) => [c.cpr, c.name]))].map((n) => `%${n}%`);
+      const found: string[] = [];
+      for (const { schema, table } of tables.rows) {
+        const { rows } = await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM "${schema}"."${table}" t WHERE t::text LIKE ANY($1::text[])`,
+          [needles],
+        );
+        if (rows[0].n > 0) found.push(`${schema}.${table}: ${rows[0].n} row(s)`);
+      }
+      expect(found).toEqual([]);
+    } finally {
+      await db.end();
+    }
   });
 });
