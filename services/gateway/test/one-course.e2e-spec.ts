@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { todayInCopenhagen } from '@platform/domain-kernel';
-import { PlatformClient, ReferralBuilder, startStack, type Stack } from '@platform/testing';
+import { PlatformClient, ReferralBuilder, startBroker, startStack, stopBroker, type Stack } from '@platform/testing';
 
 jest.setTimeout(300_000);
 
@@ -34,20 +34,21 @@ describe('one course across the services, back to back through the gateway', () 
   /** The citizens the flow referred, for the scan of what was stored. */
   const citizens: { cpr: string; name: string }[] = [];
 
-  const post = async (path: string, token: string, body: unknown) => {
+  const post = async (path: string, token: string, body: unknown, key: string = randomUUID()) => {
     const started = performance.now();
     const response = await fetch(`${stack.gateway}${path}`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${token}`,
         'content-type': 'application/json',
-        'idempotency-key': randomUUID(),
+        'idempotency-key': key,
       },
       body: JSON.stringify(body),
     });
     const text = await response.text();
     return {
       status: response.status,
+      retryAfter: response.headers.get('retry-after'),
       body: (text ? JSON.parse(text) : null) as Record<string, unknown>,
       ms: performance.now() - started,
     };
@@ -159,6 +160,81 @@ describe('one course across the services, back to back through the gateway', () 
       expect(found).toEqual([]);
     } finally {
       await db.end();
+    }
+  });
+
+  it('with the broker stopped: 503 + Retry-After for what cannot be known yet, never 404/422; the same requests succeed once it is back', async () => {
+    const { jobcenter, provider } = actors;
+    const today = todayInCopenhagen();
+    const measurement = { scale: 'LADDER_12', measuredAt: today, values: { step: 4 }, assessor: 'PROFESSIONAL' };
+    const known = await client.startedCourse(jobcenter, provider);
+    // Known before the outage: once seen, a course is served from the projection while the broker is away.
+    expect((await post(`/api/v1/referrals/${known}/measurements`, provider.token, measurement)).status).toBe(201);
+
+    stopBroker();
+    let brokerDown = true;
+    try {
+      // Referrals commits (its events wait in the outbox) and acknowledges.
+      const created = await post(
+        '/api/v1/referrals',
+        jobcenter,
+        ReferralBuilder.valid().forProvider(provider.id, provider.offerId).build(),
+      );
+      expect(created.status).toBe(201);
+      const id = created.body.id as string;
+      expect((await post(`/api/v1/referrals/${id}/accept`, provider.token, {})).status).toBe(200);
+      expect((await post(`/api/v1/referrals/${id}/start`, provider.token, { startDate: today })).status).toBe(200);
+
+      const writes = [
+        { path: `/api/v1/referrals/${id}/measurements`, body: measurement, key: randomUUID() },
+        {
+          path: `/api/v1/referrals/${id}/reports`,
+          body: { kind: 'ENTRY', sections: { attentionPoints: { qualifications: 'Truckcertifikat' } } },
+          key: randomUUID(),
+        },
+        {
+          path: `/api/v1/referrals/${id}/placements`,
+          body: {
+            type: 'INTERNSHIP',
+            internal: true,
+            employer: { cvr: '10000009', name: 'Bageriet ApS' },
+            startDate: today,
+            hoursPerWeek: 4,
+            agreement: {
+              workFunctions: [],
+              trainingGoals: [],
+              accommodations: [],
+              aids: [],
+              support: [],
+              followUp: { citizenEveryDays: 7, employerEveryDays: 14 },
+            },
+          },
+          key: randomUUID(),
+        },
+      ];
+      for (const write of writes) {
+        const refused = await post(write.path, provider.token, write.body, write.key);
+        expect({ path: write.path, status: refused.status, type: refused.body.type }).toEqual({
+          path: write.path,
+          status: 503,
+          type: '/problems/state-not-yet-known',
+        });
+        expect(refused.retryAfter).toMatch(/^\d+$/);
+      }
+
+      startBroker();
+      brokerDown = false;
+      // As a client does: the same request, with the same key, after Retry-After, until it is answered.
+      for (const write of writes) {
+        let answer = await post(write.path, provider.token, write.body, write.key);
+        for (let tries = 0; answer.status === 503 && tries < 30; tries++) {
+          await new Promise((resolve) => setTimeout(resolve, Number(answer.retryAfter ?? 1) * 1000));
+          answer = await post(write.path, provider.token, write.body, write.key);
+        }
+        expect({ path: write.path, status: answer.status }).toEqual({ path: write.path, status: 201 });
+      }
+    } finally {
+      if (brokerDown) startBroker();
     }
   });
 });
