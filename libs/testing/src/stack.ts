@@ -25,6 +25,12 @@ export interface Stack {
   databaseUrl: string;
   /** Everything a process of the stack has printed, for failure messages. */
   logs(name: string): string;
+  /** kill -9 one process of the stack (a fault test); it stays down until `restart`. */
+  kill(name: string): Promise<void>;
+  /** Starts a killed (or exited) process again on its port and waits until it is healthy. */
+  restart(name: string): Promise<void>;
+  /** Processes that exited without being killed by the test: must stay empty. */
+  unexpectedExits(): string[];
   stop(): Promise<void>;
 }
 
@@ -116,11 +122,15 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     ...consumerGroups,
     ...env,
   };
-  const children: ChildProcess[] = [];
+  const children = new Map<string, ChildProcess>();
   const output: Record<string, string> = {};
+  const killedByTest = new Set<ChildProcess>();
+  const unexpected: string[] = [];
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
     await Promise.all(
-      children.map(
+      [...children.values()].map(
         (child) =>
           new Promise<void>((resolve) => {
             if (child.exitCode !== null) return resolve();
@@ -132,12 +142,9 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     );
     await database.drop();
   };
-  const run = async (entry: ServiceEntry) => {
+  const spawnService = async (entry: ServiceEntry) => {
     const dir = join(REPO_ROOT, 'dist', 'services', entry.name, 'src');
-    if (entry.database) {
-      await execFileAsync(process.execPath, [join(dir, 'migrate.js'), '--seed'], { env: processEnv });
-    }
-    output[entry.name] = '';
+    output[entry.name] ??= '';
     const child = spawn(process.execPath, ['--enable-source-maps', join(dir, 'main.js')], {
       env: processEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -145,8 +152,37 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     const keep = (chunk: Buffer) => (output[entry.name] = (output[entry.name] + chunk.toString()).slice(-20_000));
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    children.push(child);
+    child.once('exit', (code, signal) => {
+      if (!stopping && !killedByTest.has(child)) unexpected.push(`${entry.name} exited (${code ?? signal})`);
+    });
+    children.set(entry.name, child);
     await waitHealthy(services[entry.name], entry.name, () => output[entry.name], child);
+  };
+  const run = async (entry: ServiceEntry) => {
+    if (entry.database) {
+      const dir = join(REPO_ROOT, 'dist', 'services', entry.name, 'src');
+      await execFileAsync(process.execPath, [join(dir, 'migrate.js'), '--seed'], { env: processEnv });
+    }
+    await spawnService(entry);
+  };
+  const entryOf = (name: string): ServiceEntry => {
+    const entry = entries.find((e) => e.name === name);
+    if (!entry) throw new Error(`no service ${name} in the stack`);
+    return entry;
+  };
+  const kill = async (name: string) => {
+    const child = children.get(name);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    killedByTest.add(child);
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  };
+  const restart = async (name: string) => {
+    const child = children.get(name);
+    if (child && child.exitCode === null && child.signalCode === null) throw new Error(`${name} is still running`);
+    await spawnService(entryOf(name));
   };
   try {
     // The services side by side (each owns its schema), then the gateway, which checks them all.
@@ -156,5 +192,14 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     await stop();
     throw error;
   }
-  return { gateway: services.gateway, services, databaseUrl: database.url, logs: (name) => output[name] ?? '', stop };
+  return {
+    gateway: services.gateway,
+    services,
+    databaseUrl: database.url,
+    logs: (name) => output[name] ?? '',
+    kill,
+    restart,
+    unexpectedExits: () => [...unexpected],
+    stop,
+  };
 }
