@@ -62,6 +62,7 @@ export class ConsumerCatchUp {
     });
     try {
       const targets = await Promise.race([this.targets(keys), expired]);
+      let askedGroup = false;
       while (targets.size > 0) {
         const rows = await Promise.race([
           this.dataSource.query<Array<{ partition: number; offset: string }>>(
@@ -76,6 +77,17 @@ export class ConsumerCatchUp {
           if (target !== undefined && BigInt(row.offset) >= target) targets.delete(row.partition);
         }
         if (targets.size === 0) return;
+        // A partition this consumer has handled nothing of may lie wholly before where its group began (a group
+        // started at the end of the topic): then the group's committed offset already covers the target.
+        const unseen = [...targets.keys()].filter((p) => !rows.some((row) => row.partition === p));
+        if (!askedGroup && unseen.length > 0) {
+          askedGroup = true;
+          for (const [partition, committed] of await Promise.race([this.committed(), expired])) {
+            const target = targets.get(partition);
+            if (target !== undefined && unseen.includes(partition) && committed > target) targets.delete(partition);
+          }
+          if (targets.size === 0) return;
+        }
         if (Date.now() >= deadline) await expired;
         await Promise.race([sleep(this.pollMs), expired]);
       }
@@ -106,6 +118,17 @@ export class ConsumerCatchUp {
       if (high > BigInt(low)) targets.set(partition, high - 1n);
     }
     return targets;
+  }
+
+  /** The group's committed offsets (the next offset it will read) per partition; none where it has none. */
+  private async committed(): Promise<Map<number, bigint>> {
+    const admin = await this.connectedAdmin();
+    const [entry] = await admin.fetchOffsets({ groupId: this.consumer, topics: [this.topic] });
+    return new Map(
+      (entry?.partitions ?? [])
+        .filter((p) => Number(p.offset) >= 0)
+        .map((p) => [p.partition, BigInt(p.offset)] as const),
+    );
   }
 
   private async partitionList(admin: Admin): Promise<PartitionMetadata[]> {

@@ -40,6 +40,8 @@ export interface ProgressionHarness {
   provider: string;
   otherProvider: string;
   token(role: Role, org?: string): Promise<string>;
+  /** The projection's consumer group (fresh per harness). */
+  group: string;
   /** Publishes referral events on the real topic, as the referrals service would. */
   publish(...events: EventMessage[]): Promise<void>;
   /** A referral whose events got as far as `until`, once the projection has it. */
@@ -172,6 +174,7 @@ export async function startProgression(): Promise<ProgressionHarness> {
     dataSource,
     kafka,
     http: request(app.getHttpServer()),
+    group: config.PROGRESSION_CONSUMER_GROUP,
     provider,
     otherProvider,
     token: (role, org) => tokenFor(role, org),
