@@ -1,6 +1,5 @@
 import { todayInCopenhagen } from '@platform/domain-kernel';
 import { ReferralBuilder, tokenFor } from './builders';
-import { expectEventually } from './eventually';
 
 export interface GraphQLResult<T = Record<string, unknown>> {
   status: number;
@@ -88,15 +87,5 @@ export class PlatformClient {
       if (response.status !== 200) throw new Error(`${step} failed: ${JSON.stringify(response.body)}`);
     }
     return id;
-  }
-
-  /** Retries a write until the service has learnt what it needs from the events (a 422 writes nothing). */
-  async eventually<T>(write: () => Promise<{ status: number; body: T }>, status = 201): Promise<T> {
-    let last: { status: number; body: T } | undefined;
-    await expectEventually(async () => {
-      last = await write();
-      if (last.status !== status) throw new Error(`got ${last.status}: ${JSON.stringify(last.body)}`);
-    });
-    return last!.body;
   }
 }

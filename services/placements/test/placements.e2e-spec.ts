@@ -1,5 +1,5 @@
 import { addDays, todayInCopenhagen } from '@platform/domain-kernel';
-import { expectEventually, PlatformClient, startStack, type Stack } from '@platform/testing';
+import { PlatformClient, startStack, type Stack } from '@platform/testing';
 
 jest.setTimeout(120_000);
 
@@ -21,9 +21,12 @@ describe('placements through the gateway', () => {
     const referralId = await client.startedCourse(jobcenter, provider);
     const today = todayInCopenhagen();
 
-    // The placements service learns that the course started from the referral events.
-    const created = await client.eventually(() =>
-      client.rest<{ id: string }>('POST', `/api/v1/referrals/${referralId}/placements`, provider.token, {
+    // Right after the start (one system to the client: no pause, no retry).
+    const response = await client.rest<{ id: string }>(
+      'POST',
+      `/api/v1/referrals/${referralId}/placements`,
+      provider.token,
+      {
         type: 'INTERNSHIP',
         internal: false,
         employer: { cvr: '10000009', name: 'Bageriet ApS' },
@@ -37,8 +40,10 @@ describe('placements through the gateway', () => {
           support: ['Mentor'],
           followUp: { citizenEveryDays: 7, employerEveryDays: 14 },
         },
-      }),
+      },
     );
+    expect(response.status).toBe(201);
+    const created = response.body;
     const placement = `/api/v1/placements/${created.id}`;
     const steps: [string, object, number][] = [
       [`${placement}/hours`, { effectiveFrom: addDays(today, 7), hoursPerWeek: 6, reason: 'Timeoptrapning' }, 200],
@@ -124,9 +129,9 @@ describe('placements through the gateway', () => {
         followUp: { citizenEveryDays: 7, employerEveryDays: 14 },
       },
     };
-    // A first placement once the service knows the course has started…
-    await client.eventually(() =>
-      client.rest('POST', `/api/v1/referrals/${referralId}/placements`, provider.token, body),
+    // A first placement right after the start…
+    expect((await client.rest('POST', `/api/v1/referrals/${referralId}/placements`, provider.token, body)).status).toBe(
+      201,
     );
     const completed = await client.rest('POST', `/api/v1/referrals/${referralId}/complete`, provider.token, {
       endDate: todayInCopenhagen(),
@@ -134,17 +139,15 @@ describe('placements through the gateway', () => {
       exitStatus: 'ORDINARY_JOB',
     });
     expect(completed.status).toBe(200);
-    // Once the completion has arrived (until then a placement may still be accepted), placements are refused with
-    // 422 naming the state, and a refused one writes nothing.
+    // …and right after the completion, placements are refused with 422 naming the state; a refused one writes
+    // nothing.
     const post = () => client.rest('POST', `/api/v1/referrals/${referralId}/placements`, provider.token, body);
     const count = async () =>
       (await client.rest<{ items: unknown[] }>('GET', `/api/v1/referrals/${referralId}/placements`, provider.token))
         .body.items.length;
-    await expectEventually(async () => {
-      const response = await post();
-      expect(response.status).toBe(422);
-      expect(JSON.stringify(response.body)).toContain('COMPLETED');
-    });
+    const refused = await post();
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(refused.body)).toContain('COMPLETED');
     const before = await count();
     expect((await post()).status).toBe(422);
     expect(await count()).toBe(before);

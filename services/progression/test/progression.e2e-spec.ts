@@ -43,21 +43,18 @@ describe('progression measurements through the gateway', () => {
       )
     ).body.id;
 
-    // The progression service learns that the course started from the referral events.
-    const first = await client.eventually(() =>
-      client.rest<{ sequence: number }>(
-        'POST',
-        `/api/v1/referrals/${referralId}/measurements`,
-        provider.token,
-        ladder(3),
-      ),
+    // Right after the start, with no pause: progression waits for the start event rather than refuse.
+    const first = await client.rest<{ sequence: number }>(
+      'POST',
+      `/api/v1/referrals/${referralId}/measurements`,
+      provider.token,
+      ladder(3),
     );
-    expect(first.sequence).toBe(1);
-    // Likewise for the course that was never started: refused (422) once the service knows it.
-    await client.eventually(
-      () => client.rest('POST', `/api/v1/referrals/${notStarted}/measurements`, provider.token, ladder(4)),
-      422,
-    );
+    expect(first).toMatchObject({ status: 201, body: { sequence: 1 } });
+    // The course that was never started: refused (422) at once, and final.
+    expect(
+      (await client.rest('POST', `/api/v1/referrals/${notStarted}/measurements`, provider.token, ladder(4))).status,
+    ).toBe(422);
 
     const batch = await client.rest<{ results: BatchResult[] }>('POST', '/api/v1/measurements/batch', provider.token, {
       items: [
