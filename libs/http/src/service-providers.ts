@@ -3,7 +3,8 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AuthGuard, TokenVerifier } from '@platform/auth';
 import { OutboxRelay, UnitOfWork } from '@platform/messaging';
-import { IdempotencyInterceptor } from './idempotency';
+import { KeyRing } from '@platform/persistence';
+import { IDEMPOTENCY_KEY_RING, IdempotencyInterceptor } from './idempotency';
 
 /** The authentication settings every service validates at start (API.md "Authentication"). */
 export interface AuthSettings {
@@ -11,6 +12,8 @@ export interface AuthSettings {
   AUTH_JWKS_URL?: string;
   AUTH_ISSUER: string;
   AUTH_AUDIENCE: string;
+  /** How long a write waits after COMMIT until its events are on the broker (ADR 0050); default 2000. */
+  PUBLISH_WAIT_MS?: number;
 }
 
 export interface ServiceProvidersOptions {
@@ -22,6 +25,13 @@ export interface ServiceProvidersOptions {
   relay?: OutboxRelay;
   /** Idempotency-Key replay of POSTs (default true; a read-only service has no idempotency table). */
   idempotency?: boolean;
+  /**
+   * The key ring (`id:base64(32 bytes)[,…]`, CPR_ENCRYPTION_KEYS format) that seals stored replays: they hold
+   * personal data. Required with idempotency.
+   */
+  replayKeys?: string;
+  /** The configuration variable replayKeys comes from, for error messages. */
+  replayKeysName?: string;
 }
 
 /**
@@ -34,7 +44,10 @@ export function serviceProviders({
   dataSource,
   relay,
   idempotency = true,
+  replayKeys,
+  replayKeysName = 'REPLAY_ENCRYPTION_KEYS',
 }: ServiceProvidersOptions): Provider[] {
+  if (idempotency && !replayKeys) throw new Error(`${replayKeysName} is required: stored replays are encrypted`);
   return [
     { provide: DataSource, useValue: dataSource },
     {
@@ -47,11 +60,19 @@ export function serviceProviders({
       }),
     },
     { provide: APP_GUARD, useClass: AuthGuard },
-    ...(idempotency ? [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }] : []),
+    ...(idempotency
+      ? [
+          { provide: IDEMPOTENCY_KEY_RING, useValue: new KeyRing(replayKeys!, replayKeysName) },
+          { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        ]
+      : []),
     ...(relay
       ? [
           { provide: OutboxRelay, useValue: relay },
-          { provide: UnitOfWork, useValue: new UnitOfWork(dataSource, source, relay) },
+          {
+            provide: UnitOfWork,
+            useValue: new UnitOfWork(dataSource, source, relay, { publishWaitMs: config.PUBLISH_WAIT_MS }),
+          },
         ]
       : []),
   ];

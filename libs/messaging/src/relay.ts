@@ -11,7 +11,25 @@ export interface RelayOptions {
   idleMs?: number;
   /** Upper bound of the back-off while Kafka or the database is unavailable. */
   maxBackoffMs?: number;
+  /**
+   * After a notify() while another replica holds the relay lock: how soon to try again (instead of idling), so
+   * rows committed here are not left for the holder's idle poll.
+   */
+  contendedRetryMs?: number;
+  /** How often awaitPublished looks at the table for rows another replica's relay published. */
+  publishedPollMs?: number;
   onError?: (error: Error) => void;
+}
+
+interface Waiter {
+  pending: Set<string>;
+  wake: () => void;
+}
+
+interface PassResult {
+  /** False when another replica's relay held the lock: nothing was looked at. */
+  locked: boolean;
+  sent: number;
 }
 
 interface PendingRow {
@@ -36,6 +54,12 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly idleMs: number;
   private readonly maxBackoffMs: number;
+  private readonly contendedRetryMs: number;
+  private readonly publishedPollMs: number;
+  /** Set by notify(), cleared when a pass starts: a notify during a pass is not lost. */
+  private notified = false;
+  private lastNotifiedAt = 0;
+  private readonly waiters = new Set<Waiter>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -45,6 +69,8 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 500;
     this.idleMs = options.idleMs ?? 500;
     this.maxBackoffMs = options.maxBackoffMs ?? 5000;
+    this.contendedRetryMs = options.contendedRetryMs ?? 10;
+    this.publishedPollMs = options.publishedPollMs ?? 25;
   }
 
   start(): void {
@@ -55,7 +81,48 @@ export class OutboxRelay {
 
   /** Called after a transaction that wrote outbox rows commits, so they go out without waiting for a poll. */
   notify(): void {
+    this.notified = true;
+    this.lastNotifiedAt = Date.now();
     this.wake?.();
+  }
+
+  /**
+   * Waits until the outbox rows with these seqs are marked sent (so on the broker), at most `timeoutMs`. Rows
+   * this process's relay publishes resolve at once; rows another replica publishes are seen by a cheap poll of the
+   * primary key. A seq with no row (rolled back) counts as done. Returns false when the bound passed first.
+   */
+  async awaitPublished(seqs: readonly string[], timeoutMs: number): Promise<boolean> {
+    const waiter: Waiter = { pending: new Set(seqs.map(String)), wake: () => undefined };
+    if (waiter.pending.size === 0) return true;
+    const deadline = Date.now() + timeoutMs;
+    const table = this.dataSource.getMetadata(OutboxRecord).tablePath;
+    this.waiters.add(waiter);
+    try {
+      while (waiter.pending.size > 0) {
+        const left = deadline - Date.now();
+        if (left <= 0) return false;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.min(this.publishedPollMs, left));
+          waiter.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        if (waiter.pending.size === 0) break;
+        try {
+          const unsent = await this.dataSource.query<Array<{ seq: string }>>(
+            `SELECT seq FROM ${table} WHERE seq = ANY($1::bigint[]) AND sent_at IS NULL`,
+            [[...waiter.pending]],
+          );
+          waiter.pending = new Set(unsent.map((row) => String(row.seq)));
+        } catch {
+          // The database is unreachable: keep waiting for the local relay until the bound.
+        }
+      }
+      return true;
+    } finally {
+      this.waiters.delete(waiter);
+    }
   }
 
   async stop(): Promise<void> {
@@ -69,7 +136,7 @@ export class OutboxRelay {
   /** Publishes everything pending now; returns how many rows went out. For tools and tests. */
   async drain(): Promise<number> {
     let total = 0;
-    for (let sent = await this.publishBatch(); sent > 0; sent = await this.publishBatch()) total += sent;
+    for (let pass = await this.publishBatch(); pass.sent > 0; pass = await this.publishBatch()) total += pass.sent;
     return total;
   }
 
@@ -77,9 +144,14 @@ export class OutboxRelay {
     let failures = 0;
     while (this.running) {
       try {
-        const sent = await this.publishBatch();
+        this.notified = false;
+        const { locked, sent } = await this.publishBatch();
         failures = 0;
-        if (sent < this.batchSize) await this.idle(this.idleMs);
+        if (!locked && Date.now() - this.lastNotifiedAt < this.idleMs) {
+          // Another replica holds the lock and may have finished its pass before our rows committed: try again
+          // soon rather than leave them for its idle poll.
+          await this.idle(this.contendedRetryMs);
+        } else if (sent < this.batchSize) await this.idle(this.idleMs);
       } catch (error) {
         failures++;
         this.options.onError?.(error as Error);
@@ -90,6 +162,7 @@ export class OutboxRelay {
   }
 
   private idle(ms: number): Promise<void> {
+    if (this.notified || !this.running) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done(): void {
@@ -115,20 +188,20 @@ export class OutboxRelay {
     await producer?.disconnect().catch(() => undefined);
   }
 
-  private async publishBatch(): Promise<number> {
+  private async publishBatch(): Promise<PassResult> {
     const table = this.dataSource.getMetadata(OutboxRecord).tablePath;
-    return this.dataSource.transaction(async (manager) => {
+    const pass = await this.dataSource.transaction(async (manager): Promise<PassResult & { seqs: string[] }> => {
       const [{ locked }] = await manager.query<Array<{ locked: boolean }>>(
         `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`,
         [`outbox:${table}`],
       );
-      if (!locked) return 0;
+      if (!locked) return { locked: false, sent: 0, seqs: [] };
       const rows = await manager.query<PendingRow[]>(
         `SELECT seq, topic, key, payload, headers FROM ${table} WHERE sent_at IS NULL ORDER BY seq LIMIT $1`,
         [this.batchSize],
       );
       outboxLag.set(rows.length);
-      if (rows.length === 0) return 0;
+      if (rows.length === 0) return { locked: true, sent: 0, seqs: [] };
       const byTopic = new Map<string, PendingRow[]>();
       for (const row of rows) {
         // Appended in place: copying the list per row made a large pass quadratic.
@@ -148,7 +221,17 @@ export class OutboxRelay {
         rows.map((r) => r.seq),
       ]);
       for (const [topic, list] of byTopic) eventsPublished.inc({ topic }, list.length);
-      return rows.length;
+      return { locked: true, sent: rows.length, seqs: rows.map((r) => String(r.seq)) };
     });
+    // Committed: the rows are marked sent, so their waiters may answer.
+    if (pass.seqs.length > 0) this.resolveWaiters(pass.seqs);
+    return { locked: pass.locked, sent: pass.sent };
+  }
+
+  private resolveWaiters(seqs: string[]): void {
+    for (const waiter of this.waiters) {
+      for (const seq of seqs) waiter.pending.delete(seq);
+      if (waiter.pending.size === 0) waiter.wake();
+    }
   }
 }

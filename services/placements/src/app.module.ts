@@ -63,7 +63,7 @@ export class PlacementsModule {
       controllers: [ReferralPlacementsController, PlacementsController, ProjectionController],
       providers: [
         { provide: PlacementsConfig, useValue: config },
-        ...serviceProviders({ source: SOURCE, config, dataSource, relay }),
+        ...serviceProviders({ source: SOURCE, config, dataSource, relay, replayKeys: config.REPLAY_ENCRYPTION_KEYS }),
         { provide: ReferralProjection, useValue: projection },
         MessagingLifecycle,
         PlacementUseCases,

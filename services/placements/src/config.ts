@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { KEY_RING_PATTERN } from '@platform/persistence';
 
 /** Everything the placements service reads from its environment, validated once at start-up. */
 export class PlacementsConfig {
@@ -38,4 +39,20 @@ export class PlacementsConfig {
   @IsString()
   @Matches(/^[\w.-]{1,200}$/, { message: 'PLACEMENTS_CONSUMER_GROUP must be a Kafka group id ([A-Za-z0-9._-])' })
   PLACEMENTS_CONSUMER_GROUP = 'placements.referral-projection';
+
+  /** How long a write waits after COMMIT until its events are on the broker (ADR 0050); 0 answers at once. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(30000)
+  PUBLISH_WAIT_MS = 2000;
+
+  /**
+   * Seals stored Idempotency-Key replays (they hold personal and health data, ADR 0050):
+   * `id:base64(32 bytes)[,id:base64(32 bytes)…]`, current key first, rotated like CPR_ENCRYPTION_KEYS.
+   */
+  @Matches(KEY_RING_PATTERN, {
+    message: 'REPLAY_ENCRYPTION_KEYS must be id:base64(32 bytes)[,id:base64(32 bytes)...]',
+  })
+  REPLAY_ENCRYPTION_KEYS: string;
 }

@@ -75,7 +75,7 @@ export class ProgressionModule {
       controllers: [ScalesController, MeasurementsController, ReportsController],
       providers: [
         { provide: ProgressionConfig, useValue: config },
-        ...serviceProviders({ source: SOURCE, config, dataSource, relay }),
+        ...serviceProviders({ source: SOURCE, config, dataSource, relay, replayKeys: config.REPLAY_ENCRYPTION_KEYS }),
         { provide: ReferralStateConsumer, useValue: consumer },
         MessagingLifecycle,
         ScaleCatalogue,
