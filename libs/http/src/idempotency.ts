@@ -10,7 +10,7 @@ import {
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { GraphQLResolveInfo, OperationDefinitionNode } from 'graphql';
+import { OperationTypeNode, type GraphQLResolveInfo, type OperationDefinitionNode } from 'graphql';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { Column, DataSource, Entity, PrimaryColumn, type QueryRunner } from 'typeorm';
 import { DomainError } from '@platform/domain-kernel';
@@ -50,6 +50,8 @@ export const IDEMPOTENCY_KEY_RING = Symbol('IDEMPOTENCY_KEY_RING');
 
 /** Thrown on replay of a stored 4xx so the problem filter sends it unchanged. */
 export class ReplayedProblem extends Error {
+  override readonly name = 'ReplayedProblem';
+
   constructor(readonly problem: Problem) {
     super(problem.detail ?? problem.title);
   }
@@ -100,7 +102,7 @@ export const advisoryLockId = (table: string, scope: string, key: string): strin
  */
 export function singleMutationField(info: Pick<GraphQLResolveInfo, 'operation'>): boolean {
   const operation: OperationDefinitionNode = info.operation;
-  return operation.operation === 'mutation' && operation.selectionSet.selections.length === 1;
+  return operation.operation === OperationTypeNode.MUTATION && operation.selectionSet.selections.length === 1;
 }
 
 /**
@@ -186,7 +188,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       let stored: StoredResponse;
       let failure: unknown;
       try {
-        const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+        const body: unknown = await lastValueFrom(next.handle() as Observable<unknown>, { defaultValue: undefined });
         await queryRunner.commitTransaction();
         status = successStatus;
         stored = { body: body ?? null, headers: this.replayedHeaders(reply) };
@@ -207,7 +209,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     });
 
     if (outcome.replay) return this.replay(reply, outcome.status, outcome.stored);
-    if (outcome.failure !== undefined) throw outcome.failure;
+    if (outcome.failure !== undefined) throw outcome.failure as Error;
     return outcome.stored.body;
   }
 

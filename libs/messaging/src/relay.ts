@@ -60,6 +60,8 @@ export class OutboxRelay {
   private notified = false;
   private lastNotifiedAt = 0;
   private readonly waiters = new Set<Waiter>();
+  /** The last pass failed (broker or database unavailable): waiting for publication would only add latency. */
+  private failing = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -89,18 +91,20 @@ export class OutboxRelay {
   /**
    * Waits until the outbox rows with these seqs are marked sent (so on the broker), at most `timeoutMs`. Rows
    * this process's relay publishes resolve at once; rows another replica publishes are seen by a cheap poll of the
-   * primary key. A seq with no row (rolled back) counts as done. Returns false when the bound passed first.
+   * primary key. A seq with no row (rolled back) counts as done. Returns false when the bound passed first, or at
+   * once while this relay's passes fail (the broker is down: the rows go out when it is back).
    */
   async awaitPublished(seqs: readonly string[], timeoutMs: number): Promise<boolean> {
     const waiter: Waiter = { pending: new Set(seqs.map(String)), wake: () => undefined };
     if (waiter.pending.size === 0) return true;
+    if (this.failing) return false;
     const deadline = Date.now() + timeoutMs;
     const table = this.dataSource.getMetadata(OutboxRecord).tablePath;
     this.waiters.add(waiter);
     try {
       while (waiter.pending.size > 0) {
         const left = deadline - Date.now();
-        if (left <= 0) return false;
+        if (left <= 0 || this.failing) return false;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, Math.min(this.publishedPollMs, left));
           waiter.wake = () => {
@@ -147,6 +151,7 @@ export class OutboxRelay {
         this.notified = false;
         const { locked, sent } = await this.publishBatch();
         failures = 0;
+        this.failing = false;
         if (!locked && Date.now() - this.lastNotifiedAt < this.idleMs) {
           // Another replica holds the lock and may have finished its pass before our rows committed: try again
           // soon rather than leave them for its idle poll.
@@ -154,6 +159,8 @@ export class OutboxRelay {
         } else if (sent < this.batchSize) await this.idle(this.idleMs);
       } catch (error) {
         failures++;
+        this.failing = true;
+        for (const waiter of this.waiters) waiter.wake();
         this.options.onError?.(error as Error);
         await this.resetProducer();
         await this.idle(Math.min(this.maxBackoffMs, 100 * 2 ** Math.min(failures, 10)));
