@@ -1,5 +1,5 @@
 import type { Kafka, Producer } from 'kafkajs';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { eventsPublished, outboxLag } from '@platform/observability';
 import { OutboxRecord } from './entities';
 import { createRelayProducer } from './kafka';
@@ -11,11 +11,6 @@ export interface RelayOptions {
   idleMs?: number;
   /** Upper bound of the back-off while Kafka or the database is unavailable. */
   maxBackoffMs?: number;
-  /**
-   * After a notify() while another replica holds the relay lock: how soon to try again (instead of idling), so
-   * rows committed here are not left for the holder's idle poll.
-   */
-  contendedRetryMs?: number;
   /** How often awaitPublished looks at the table for rows another replica's relay published. */
   publishedPollMs?: number;
   onError?: (error: Error) => void;
@@ -54,7 +49,6 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly idleMs: number;
   private readonly maxBackoffMs: number;
-  private readonly contendedRetryMs: number;
   private readonly publishedPollMs: number;
   /** Set by notify(), cleared when a pass starts: a notify during a pass is not lost. */
   private notified = false;
@@ -71,7 +65,6 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 500;
     this.idleMs = options.idleMs ?? 500;
     this.maxBackoffMs = options.maxBackoffMs ?? 5000;
-    this.contendedRetryMs = options.contendedRetryMs ?? 10;
     this.publishedPollMs = options.publishedPollMs ?? 25;
   }
 
@@ -148,15 +141,15 @@ export class OutboxRelay {
     let failures = 0;
     while (this.running) {
       try {
+        // Rows were committed here lately: if another replica's relay holds the lock, its pass may have begun
+        // before they committed, so queue behind it (bounded) and publish them as soon as it ends, rather than
+        // leave them for its idle poll.
+        const waitForLock = Date.now() - this.lastNotifiedAt < this.idleMs;
         this.notified = false;
-        const { locked, sent } = await this.publishBatch();
+        const { sent } = await this.publishBatch(waitForLock);
         failures = 0;
         this.failing = false;
-        if (!locked && Date.now() - this.lastNotifiedAt < this.idleMs) {
-          // Another replica holds the lock and may have finished its pass before our rows committed: try again
-          // soon rather than leave them for its idle poll.
-          await this.idle(this.contendedRetryMs);
-        } else if (sent < this.batchSize) await this.idle(this.idleMs);
+        if (sent < this.batchSize) await this.idle(this.idleMs);
       } catch (error) {
         failures++;
         this.failing = true;
@@ -195,13 +188,17 @@ export class OutboxRelay {
     await producer?.disconnect().catch(() => undefined);
   }
 
-  private async publishBatch(): Promise<PassResult> {
+  private async publishBatch(waitForLock = false): Promise<PassResult> {
     const table = this.dataSource.getMetadata(OutboxRecord).tablePath;
     const pass = await this.dataSource.transaction(async (manager): Promise<PassResult & { seqs: string[] }> => {
-      const [{ locked }] = await manager.query<Array<{ locked: boolean }>>(
-        `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`,
-        [`outbox:${table}`],
-      );
+      const locked = waitForLock
+        ? await this.waitForLock(manager, `outbox:${table}`)
+        : (
+            await manager.query<Array<{ locked: boolean }>>(
+              `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`,
+              [`outbox:${table}`],
+            )
+          )[0].locked;
       if (!locked) return { locked: false, sent: 0, seqs: [] };
       const rows = await manager.query<PendingRow[]>(
         `SELECT seq, topic, key, payload, headers FROM ${table} WHERE sent_at IS NULL ORDER BY seq LIMIT $1`,
@@ -233,6 +230,21 @@ export class OutboxRelay {
     // Committed: the rows are marked sent, so their waiters may answer.
     if (pass.seqs.length > 0) this.resolveWaiters(pass.seqs);
     return { locked: pass.locked, sent: pass.sent };
+  }
+
+  /** Takes the relay lock, waiting at most idleMs for the replica that holds it. */
+  private async waitForLock(manager: EntityManager, name: string): Promise<boolean> {
+    try {
+      // No parameters, so one round trip for the three statements; the name is a table path (no quotes).
+      await manager.query(
+        `SET LOCAL lock_timeout = '${this.idleMs}ms'; SELECT pg_advisory_xact_lock(hashtext('${name.replace(/'/g, "''")}')); ` +
+          `SET LOCAL lock_timeout = DEFAULT`,
+      );
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code === '55P03') return false;
+      throw error;
+    }
   }
 
   private resolveWaiters(seqs: string[]): void {

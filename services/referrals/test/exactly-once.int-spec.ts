@@ -270,6 +270,52 @@ describe('exactly-once keyed writes on real PostgreSQL and Kafka', () => {
     expect(referrals.length).toBeGreaterThan(0);
   });
 
+  it('gives a keyed GraphQL mutation the same treatment: one effect, the first answer replayed after a crash', async () => {
+    const gql = (token: string, key: string, query: string, variables: object) =>
+      h.http
+        .post('/graphql')
+        .set('authorization', `Bearer ${token}`)
+        .set('idempotency-key', key)
+        .send({ query, variables });
+    const fields = 'id status externalRef citizenPseudonym plannedStart history { status by at }';
+    const input = newReferral();
+    const createKey = `gql-create-${randomUUID()}`;
+    const createMutation = `mutation($input: CreateReferralInput!) { createReferral(input: $input) { ${fields} } }`;
+    faults.afterCommit = () => {
+      faults.afterCommit = undefined;
+      throw new Error('simulated crash after COMMIT');
+    };
+    const lost = await gql(jobcenter, createKey, createMutation, { input });
+    expect(lost.body.errors?.[0]?.extensions?.status).toBe(500);
+    const first = await gql(jobcenter, createKey, createMutation, { input }).expect(200);
+    expect(first.body.errors).toBeUndefined();
+    const again = await gql(jobcenter, createKey, createMutation, { input }).expect(200);
+    expect(again.body).toEqual(first.body);
+    expect(await h.dataSource.manager.countBy(ReferralEntity, { externalRef: input.externalRef })).toBe(1);
+
+    const id = (first.body as { data: { createReferral: { id: string } } }).data.createReferral.id;
+    const acceptKey = `gql-accept-${randomUUID()}`;
+    const acceptMutation = `mutation($id: ID!) { acceptReferral(id: $id) { ${fields} } }`;
+    const accepted = await Promise.all(
+      Array.from({ length: 3 }, () => gql(provider, acceptKey, acceptMutation, { id })),
+    );
+    for (const answer of accepted) {
+      expect(answer.body.errors).toBeUndefined();
+      expect(answer.body).toEqual(accepted[0].body);
+    }
+    const history = await h.dataSource.manager.findBy(ReferralHistoryEntity, { referralId: id });
+    expect(history.filter((row) => row.status === 'ACCEPTED')).toHaveLength(1);
+
+    // A key cannot stand for two writes in one document.
+    const two = await gql(
+      provider,
+      randomUUID(),
+      `mutation($id: ID!) { a: startCourse(id: $id, input: { startDate: "2026-12-01" }) { id } b: acceptReferral(id: $id) { id } }`,
+      { id },
+    );
+    expect(two.body.errors?.[0]?.extensions?.status).toBe(400);
+  });
+
   describe('a 2xx means the event is on the broker', () => {
     let consumer: Consumer;
     const seen = new Map<string, { partition: number; offset: bigint }[]>();
