@@ -45,13 +45,13 @@ describe('exactly-once measurements under terminated connections', () => {
       ...Array.from({ length: 8 }, (_, i) => ({
         key: randomUUID(),
         url: `/api/v1/referrals/${referralId}/measurements`,
-        body: measurement(1 + (i % 12)) as object,
+        body: measurement(1 + (i % 12)),
         items: 1,
       })),
       ...Array.from({ length: 2 }, () => ({
         key: randomUUID(),
         url: '/api/v1/measurements/batch',
-        body: { items: Array.from({ length: 4 }, (_, i) => ({ referralId, ...measurement(i + 3) })) } as object,
+        body: { items: Array.from({ length: 4 }, (_, i) => ({ referralId, ...measurement(i + 3) })) },
         items: 4,
       })),
     ]);
