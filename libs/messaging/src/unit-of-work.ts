@@ -1,5 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ambientTransaction } from './ambient';
+import { ambientTransaction, type AmbientTransaction } from './ambient';
 import { addToOutbox, outboxRow, type OutgoingEvent } from './outbox';
 import type { OutboxRelay } from './relay';
 
@@ -20,6 +21,10 @@ export interface UnitOfWorkOptions {
  */
 export class UnitOfWork {
   private readonly publishWaitMs: number;
+  /** Seqs awaiting publication per ambient transaction: one after-commit wait for all of a request's writes. */
+  private readonly pending = new WeakMap<AmbientTransaction, string[]>();
+  /** Seqs of a `batch` outside an ambient transaction: waited for once, at its end. */
+  private readonly batches = new AsyncLocalStorage<string[]>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -53,8 +58,33 @@ export class UnitOfWork {
   async committed(seqs: readonly string[]): Promise<void> {
     if (!this.relay || seqs.length === 0) return;
     const ambient = ambientTransaction(this.dataSource);
-    if (ambient) ambient.afterCommit.push(() => this.published(seqs));
-    else await this.published(seqs);
+    if (ambient) {
+      const pending = this.pending.get(ambient);
+      if (pending) pending.push(...seqs);
+      else {
+        const all = [...seqs];
+        this.pending.set(ambient, all);
+        ambient.afterCommit.push(() => this.published(all));
+      }
+      return;
+    }
+    const batch = this.batches.getStore();
+    if (batch) {
+      batch.push(...seqs);
+      this.relay.notify();
+    } else await this.published(seqs);
+  }
+
+  /**
+   * Many independent writes (a batch endpoint's items, each its own transaction): their events are waited for
+   * once, after the last, instead of after each.
+   */
+  async batch<T>(work: () => Promise<T>): Promise<T> {
+    if (this.batches.getStore() || ambientTransaction(this.dataSource)) return work();
+    const seqs: string[] = [];
+    const result = await this.batches.run(seqs, work);
+    await this.published(seqs);
+    return result;
   }
 
   async run<T>(
@@ -74,7 +104,7 @@ export class UnitOfWork {
   }
 
   private async published(seqs: readonly string[]): Promise<void> {
-    if (!this.relay) return;
+    if (!this.relay || seqs.length === 0) return;
     this.relay.notify();
     await this.relay.awaitPublished(seqs, this.publishWaitMs);
   }

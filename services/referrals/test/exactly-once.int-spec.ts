@@ -270,6 +270,31 @@ describe('exactly-once keyed writes on real PostgreSQL and Kafka', () => {
     expect(referrals.length).toBeGreaterThan(0);
   });
 
+  it('replays a keyed batch whole: each item once, the same per-item results after a crash after COMMIT', async () => {
+    const items = [newReferral(), newReferral(), { ...newReferral(), offerId: h.otherProvider.offerId }, newReferral()];
+    const key = `batch-${randomUUID()}`;
+    const send = () =>
+      h.http
+        .post('/api/v1/referrals/batch')
+        .set('authorization', `Bearer ${jobcenter}`)
+        .set('idempotency-key', key)
+        .send({ items });
+    faults.afterCommit = () => {
+      faults.afterCommit = undefined;
+      throw new Error('simulated crash after COMMIT');
+    };
+    expect((await send()).status).toBe(500);
+    const first = await send().expect(200);
+    expect(first.headers['idempotent-replayed']).toBe('true');
+    expect(first.body.results.map((r: { status: number }) => r.status)).toEqual([201, 201, 422, 201]);
+    const again = await send().expect(200);
+    expect(again.body).toEqual(first.body);
+    for (const item of items) {
+      const expected = item.offerId === h.otherProvider.offerId ? 0 : 1;
+      expect(await h.dataSource.manager.countBy(ReferralEntity, { externalRef: item.externalRef })).toBe(expected);
+    }
+  });
+
   it('gives a keyed GraphQL mutation the same treatment: one effect, the first answer replayed after a crash', async () => {
     const gql = (token: string, key: string, query: string, variables: object) =>
       h.http

@@ -193,17 +193,20 @@ export class ReferralUseCases {
   /** Up to 1000 referrals; each item is validated and created on its own and gets its own result. */
   async createBatch(actor: Actor, items: unknown[]): Promise<{ results: BatchResult[] }> {
     const results: BatchResult[] = [];
-    for (const [index, item] of items.entries()) {
-      try {
-        const dto = await validateDto(CreateReferralDto, item);
-        const created = await this.create(actor, dto);
-        results.push({ index, status: 201, id: created.id });
-      } catch (error) {
-        const problem = toProblem(error);
-        if (problem.status >= 500) throw error;
-        results.push({ index, status: problem.status, problem });
+    // The events of all items are waited for once, after the last (ADR 0050).
+    await this.unitOfWork.batch(async () => {
+      for (const [index, item] of items.entries()) {
+        try {
+          const dto = await validateDto(CreateReferralDto, item);
+          const created = await this.create(actor, dto);
+          results.push({ index, status: 201, id: created.id });
+        } catch (error) {
+          const problem = toProblem(error);
+          if (problem.status >= 500) throw error;
+          results.push({ index, status: problem.status, problem });
+        }
       }
-    }
+    });
     return { results };
   }
 
