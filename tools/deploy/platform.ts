@@ -15,6 +15,7 @@ export const ROOT = join(__dirname, '..', '..');
 export const SECRET_VARS = [
   'AUTH_JWT_SECRET',
   'CPR_ENCRYPTION_KEYS',
+  'REPLAY_ENCRYPTION_KEYS',
   'PSEUDONYM_KEY',
   'REPORTING_EXPORT_KEY',
   'DATABASE_URL',

@@ -1,6 +1,16 @@
 export { buildOpenApi, createHttpApp, type HttpAppOptions } from './bootstrap';
 export { loadConfig } from './config';
-export { IdempotencyInterceptor, IdempotencyRecord, purgeIdempotencyKeys, ReplayedProblem } from './idempotency';
+export {
+  advisoryLockId,
+  IDEMPOTENCY_KEY_RING,
+  idempotencyScope,
+  IdempotencyInterceptor,
+  IdempotencyRecord,
+  purgeIdempotencyKeys,
+  ReplayedProblem,
+  requestHash,
+  singleMutationField,
+} from './idempotency';
 export { PROBLEM_CONTENT_TYPE, PROBLEM_OF, problemType, type Problem } from './problem';
 export { ProblemFilter, toGraphQLError, toProblem } from './problem.filter';
 export {

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { AuthGuard, TokenVerifier } from '@platform/auth';
 import { CourseProjection, ReadYourWritesInterceptor } from '@platform/course';
 import { OutboxRelay, UnitOfWork } from '@platform/messaging';
-import { IdempotencyInterceptor } from './idempotency';
+import { KeyRing } from '@platform/persistence';
+import { IDEMPOTENCY_KEY_RING, IdempotencyInterceptor } from './idempotency';
 
 /** The authentication settings every service validates at start (API.md "Authentication"). */
 export interface AuthSettings {
@@ -12,6 +13,8 @@ export interface AuthSettings {
   AUTH_JWKS_URL?: string;
   AUTH_ISSUER: string;
   AUTH_AUDIENCE: string;
+  /** How long a write waits after COMMIT until its events are on the broker (ADR 0050); default 2000. */
+  PUBLISH_WAIT_MS?: number;
 }
 
 export interface ServiceProvidersOptions {
@@ -28,6 +31,13 @@ export interface ServiceProvidersOptions {
   projection?: CourseProjection;
   /** Idempotency-Key replay of POSTs (default true; a read-only service has no idempotency table). */
   idempotency?: boolean;
+  /**
+   * The key ring (`id:base64(32 bytes)[,…]`, CPR_ENCRYPTION_KEYS format) that seals stored replays: they hold
+   * personal data. Required with idempotency.
+   */
+  replayKeys?: string;
+  /** The configuration variable replayKeys comes from, for error messages. */
+  replayKeysName?: string;
 }
 
 /**
@@ -41,7 +51,10 @@ export function serviceProviders({
   relay,
   projection,
   idempotency = true,
+  replayKeys,
+  replayKeysName = 'REPLAY_ENCRYPTION_KEYS',
 }: ServiceProvidersOptions): Provider[] {
+  if (idempotency && !replayKeys) throw new Error(`${replayKeysName} is required: stored replays are encrypted`);
   return [
     { provide: DataSource, useValue: dataSource },
     {
@@ -62,11 +75,19 @@ export function serviceProviders({
           { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
         ]
       : []),
-    ...(idempotency ? [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }] : []),
+    ...(idempotency
+      ? [
+          { provide: IDEMPOTENCY_KEY_RING, useValue: new KeyRing(replayKeys!, replayKeysName) },
+          { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        ]
+      : []),
     ...(relay
       ? [
           { provide: OutboxRelay, useValue: relay },
-          { provide: UnitOfWork, useValue: new UnitOfWork(dataSource, source, relay) },
+          {
+            provide: UnitOfWork,
+            useValue: new UnitOfWork(dataSource, source, relay, { publishWaitMs: config.PUBLISH_WAIT_MS }),
+          },
         ]
       : []),
   ];

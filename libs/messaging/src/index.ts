@@ -7,4 +7,5 @@ export { listDeadLetters, redriveDeadLetters, REDRIVE_GROUP, type DeadLetter } f
 export { createKafka, createRelayProducer, ensureTopics, kafkaBrokers } from './kafka';
 export { addToOutbox, outboxRow, type OutgoingEvent } from './outbox';
 export { OutboxRelay, type RelayOptions } from './relay';
-export { UnitOfWork } from './unit-of-work';
+export { ambientTransaction, faults, managerOf, runInAmbientTransaction, type AmbientTransaction } from './ambient';
+export { UnitOfWork, type UnitOfWorkOptions } from './unit-of-work';

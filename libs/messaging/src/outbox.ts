@@ -38,11 +38,11 @@ export function outboxRow(source: string, event: OutgoingEvent): Omit<OutboxReco
 
 /**
  * Adds events to the outbox inside the caller's transaction: they are published if and only if the state
- * change commits. Returns the event ids.
+ * change commits. Returns the rows' seqs (for `OutboxRelay.awaitPublished`).
  */
 export async function addToOutbox(manager: EntityManager, source: string, events: OutgoingEvent[]): Promise<string[]> {
   if (events.length === 0) return [];
   const rows = events.map((event) => outboxRow(source, event));
-  await manager.insert(OutboxRecord, rows);
-  return rows.map((r) => r.eventId);
+  const result = await manager.insert(OutboxRecord, rows);
+  return result.identifiers.map((identifier) => String((identifier as { seq: string | number }).seq));
 }

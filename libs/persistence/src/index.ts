@@ -9,5 +9,6 @@ export {
   type DataSourceSpec,
 } from './data-source';
 export { insertTogether } from './insert-together';
+export { KEY_RING_PATTERN, KeyRing } from './key-ring';
 export { generateMigration } from './migration-generator';
 export { SnakeNamingStrategy } from './naming';

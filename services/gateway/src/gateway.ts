@@ -196,8 +196,11 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
         // Typed as always present, but absent for the gateway's own requests (none are made here).
         const request: FastifyRequest | undefined = context.req;
         if (!request) return {};
+        const key = request.headers['idempotency-key'];
         return {
           authorization: request.headers.authorization ?? null,
+          // A keyed mutation is replayed by the subgraph that runs it (ADR 0050); queries ignore the key.
+          'idempotency-key': (Array.isArray(key) ? key[0] : key) ?? null,
           'x-request-id': request.context.requestId,
           traceparent: traceparentOf(request.context),
         };

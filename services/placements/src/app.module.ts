@@ -65,7 +65,14 @@ export class PlacementsModule {
       controllers: [ReferralPlacementsController, PlacementsController, ProjectionController],
       providers: [
         { provide: PlacementsConfig, useValue: config },
-        ...serviceProviders({ source: SOURCE, config, dataSource, relay, projection }),
+        ...serviceProviders({
+          source: SOURCE,
+          config,
+          dataSource,
+          relay,
+          projection,
+          replayKeys: config.REPLAY_ENCRYPTION_KEYS,
+        }),
         MessagingLifecycle,
         PlacementUseCases,
         PlacementQueries,

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { KEY_RING_PATTERN } from '@platform/persistence';
 
 /** Everything the placements service reads from its environment, validated once at start-up. */
 export class PlacementsConfig {
@@ -45,4 +46,20 @@ export class PlacementsConfig {
   @Min(0)
   @Max(30_000)
   CONSISTENCY_WAIT_MS = 3000;
+
+  /** How long a write waits after COMMIT until its events are on the broker (ADR 0050); 0 answers at once. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(30000)
+  PUBLISH_WAIT_MS = 2000;
+
+  /**
+   * Seals stored Idempotency-Key replays (they hold personal and health data, ADR 0050):
+   * `id:base64(32 bytes)[,id:base64(32 bytes)…]`, current key first, rotated like CPR_ENCRYPTION_KEYS.
+   */
+  @Matches(KEY_RING_PATTERN, {
+    message: 'REPLAY_ENCRYPTION_KEYS must be id:base64(32 bytes)[,id:base64(32 bytes)...]',
+  })
+  REPLAY_ENCRYPTION_KEYS: string;
 }

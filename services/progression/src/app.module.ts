@@ -76,7 +76,14 @@ export class ProgressionModule {
       controllers: [ScalesController, MeasurementsController, ReportsController],
       providers: [
         { provide: ProgressionConfig, useValue: config },
-        ...serviceProviders({ source: SOURCE, config, dataSource, relay, projection }),
+        ...serviceProviders({
+          source: SOURCE,
+          config,
+          dataSource,
+          relay,
+          projection,
+          replayKeys: config.REPLAY_ENCRYPTION_KEYS,
+        }),
         MessagingLifecycle,
         ScaleCatalogue,
         MeasurementUseCases,

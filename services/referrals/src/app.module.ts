@@ -57,7 +57,14 @@ export class ReferralsModule {
       controllers: [CatalogueController, ReferralsController, ChangeRequestsController],
       providers: [
         { provide: ReferralsConfig, useValue: config },
-        ...serviceProviders({ source: SOURCE, config, dataSource, relay }),
+        ...serviceProviders({
+          source: SOURCE,
+          config,
+          dataSource,
+          relay,
+          replayKeys: config.CPR_ENCRYPTION_KEYS,
+          replayKeysName: 'CPR_ENCRYPTION_KEYS',
+        }),
         { provide: CitizenVault, useValue: new CitizenVault(config.CPR_ENCRYPTION_KEYS, config.PSEUDONYM_KEY) },
         RelayLifecycle,
         CatalogueUseCases,

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { KEY_RING_PATTERN } from '@platform/persistence';
 
 /** Everything the referrals service reads from its environment, validated once at start-up. */
 export class ReferralsConfig {
@@ -35,7 +36,7 @@ export class ReferralsConfig {
   AUTH_AUDIENCE: string;
 
   /** `id:base64(32 bytes)[,id:base64(32 bytes)…]`, current key first. */
-  @Matches(/^[\w-]+:[A-Za-z0-9+/]{43}=(,[\w-]+:[A-Za-z0-9+/]{43}=)*$/, {
+  @Matches(KEY_RING_PATTERN, {
     message: 'CPR_ENCRYPTION_KEYS must be id:base64(32 bytes)[,id:base64(32 bytes)...]',
   })
   CPR_ENCRYPTION_KEYS: string;
@@ -56,4 +57,11 @@ export class ReferralsConfig {
   @Min(0)
   @Max(120)
   SLA_START_WORKING_DAYS = 15;
+
+  /** How long a write waits after COMMIT until its events are on the broker (ADR 0050); 0 answers at once. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(30000)
+  PUBLISH_WAIT_MS = 2000;
 }

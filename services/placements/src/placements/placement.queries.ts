@@ -11,6 +11,7 @@ import { PlacementHoursEntity } from './placement-hours.entity';
 import { combinedHours, followUpsDue, type FollowUpParty } from './placement-rules';
 import { PlacementEntity } from './placement.entity';
 import { currentHours, placementView, type PlacementView } from './placement.view';
+import { managerOf } from '@platform/messaging';
 
 const FAR_FUTURE = '9999-12-31';
 const endOf = (p: PlacementEntity): LocalDate => p.endDate ?? p.plannedEndDate ?? FAR_FUTURE;
@@ -79,7 +80,7 @@ export class PlacementQueries {
 
   /** Every placement of a referral the actor may see, oldest first. */
   async forReferral(actor: Actor, referralId: string): Promise<PlacementView[]> {
-    const manager = this.dataSource.manager;
+    const manager = managerOf(this.dataSource);
     const course = await visibleCourse(manager, actor, referralId);
     const [placements] = await Promise.all([
       manager.find(PlacementEntity, { where: { referralId }, order: { startDate: 'ASC', createdAt: 'ASC' } }),
@@ -89,7 +90,7 @@ export class PlacementQueries {
   }
 
   async get(actor: Actor, id: string): Promise<PlacementView> {
-    const manager = this.dataSource.manager;
+    const manager = managerOf(this.dataSource);
     const placement = assertVisible(actor, await manager.findOneBy(PlacementEntity, { id }), 'Placement', id);
     const [course, siblings] = await Promise.all([
       manager.findOneBy(CourseEntity, { referralId: placement.referralId }),
@@ -108,7 +109,7 @@ export class PlacementQueries {
     asOf: LocalDate = todayInCopenhagen(),
     providerId?: string,
   ): Promise<{ asOf: LocalDate; items: OverdueFollowUp[] }> {
-    const manager = this.dataSource.manager;
+    const manager = managerOf(this.dataSource);
     const where: FindOptionsWhere<PlacementEntity> = { endDate: IsNull(), ...(providerId ? { providerId } : {}) };
     switch (actor.role) {
       case 'admin':

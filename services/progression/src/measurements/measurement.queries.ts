@@ -9,6 +9,7 @@ import { singleDimension } from '../scales/scale-definition';
 import type { ListMeasurementsQuery } from './measurement.dto';
 import { MeasurementEntity } from './measurement.entity';
 import { measurementView, sideBySide, type MeasurementView, type SideBySide } from './measurement.view';
+import { managerOf } from '@platform/messaging';
 
 export interface MeasurementOptions {
   scale?: string;
@@ -28,11 +29,11 @@ export class MeasurementQueries {
     referralId: string,
     query: ListMeasurementsQuery,
   ): Promise<{ items: MeasurementView[]; sideBySide: SideBySide[]; nextCursor: null }> {
-    const course = await this.dataSource.manager.findOneBy(CourseEntity, { referralId });
+    const course = await managerOf(this.dataSource).findOneBy(CourseEntity, { referralId });
     assertReadable(actor, course, referralId);
     const [found] = await Promise.all([
       this.forReferrals([referralId], query),
-      auditRead(this.dataSource.manager, actor, 'measurements', [referralId]),
+      auditRead(managerOf(this.dataSource), actor, 'measurements', [referralId]),
     ]);
     const all = found.get(referralId) ?? [];
     return { items: all, sideBySide: sideBySide(all), nextCursor: null };
@@ -59,7 +60,7 @@ export class MeasurementQueries {
     const visible = await this.visibleIds(actor, referralIds);
     if (!dimension || visible.length === 0) return result;
     const table = this.dataSource.getMetadata(MeasurementEntity).tablePath;
-    const rows = await this.dataSource.query<{ referral_id: string; level: number | null }[]>(
+    const rows = await managerOf(this.dataSource).query<{ referral_id: string; level: number | null }[]>(
       `SELECT DISTINCT ON (referral_id) referral_id, ("values" ->> $3)::int AS level
        FROM ${table}
        WHERE referral_id = ANY($1::uuid[]) AND scale_code = $2 AND assessor = 'PROFESSIONAL' AND superseded_by IS NULL
@@ -72,7 +73,7 @@ export class MeasurementQueries {
 
   private async visibleIds(actor: Actor, referralIds: string[]): Promise<string[]> {
     if (referralIds.length === 0) return [];
-    const courses = await this.dataSource.manager.findBy(CourseEntity, { referralId: In(referralIds) });
+    const courses = await managerOf(this.dataSource).findBy(CourseEntity, { referralId: In(referralIds) });
     return courses
       .filter((c) => c.municipalityCode !== null && c.providerId !== null && canRead(actor, c as KnownCourse))
       .map((c) => c.referralId);
@@ -87,7 +88,7 @@ export class MeasurementQueries {
     const where: FindOptionsWhere<MeasurementEntity> = { referralId: In(referralIds) };
     if (options.scale) where.scaleCode = options.scale;
     if (!options.includeSuperseded) where.supersededBy = IsNull();
-    const rows = await this.dataSource.manager.find(MeasurementEntity, {
+    const rows = await managerOf(this.dataSource).find(MeasurementEntity, {
       where,
       order: { scaleCode: 'ASC', assessor: 'DESC', sequence: 'ASC', recordedAt: 'ASC' },
     });

@@ -5,7 +5,7 @@ import type { Actor } from '@platform/auth';
 import { MeasurementRecordedSchema } from '@platform/contracts';
 import { DomainError, todayInCopenhagen } from '@platform/domain-kernel';
 import { toProblem, validateDto, type Problem } from '@platform/http';
-import { OutboxRecord, UnitOfWork } from '@platform/messaging';
+import { managerOf, OutboxRecord, UnitOfWork } from '@platform/messaging';
 import { courseEvent } from '../common/course-event';
 import { combinedWait, CourseEntity } from '@platform/course';
 import type { ProjectedCourse } from '../courses/course-access';
@@ -94,7 +94,7 @@ export class MeasurementUseCases {
     };
     if (items.length === 0) return results;
 
-    const manager = this.dataSource.manager;
+    const manager = managerOf(this.dataSource);
     const referralIds = [...new Set(items.map((i) => i.input.referralId))];
     const targetIds = [...new Set(items.flatMap((i) => (i.input.supersedes ? [i.input.supersedes] : [])))];
     const courseTable = this.dataSource.getMetadata(CourseEntity).tablePath;
@@ -145,7 +145,8 @@ export class MeasurementUseCases {
     if (accepted.length === 0) return results;
 
     const recordedAt = new Date();
-    const rows = await this.dataSource.transaction(async (tx) => {
+    let seqs: string[] = [];
+    const rows = await this.unitOfWork.run(async (tx) => {
       const numbered = await this.numberNew(
         tx,
         accepted.filter((a) => !a.target),
@@ -175,10 +176,10 @@ export class MeasurementUseCases {
           recordedAt,
         }),
       );
-      await this.insertWithEvents(tx, measurements);
+      seqs = await this.insertWithEvents(tx, measurements);
       return toInsert.map(({ item }, i) => ({ index: item.index, measurement: measurements[i] }));
     });
-    this.unitOfWork.committed();
+    await this.unitOfWork.committed(seqs);
     for (const { index, measurement } of rows) {
       results.push({
         index,
@@ -305,7 +306,7 @@ export class MeasurementUseCases {
   }
 
   /** Every measurement and its MeasurementRecorded outbox row, in one statement. */
-  private async insertWithEvents(tx: EntityManager, measurements: MeasurementEntity[]): Promise<void> {
+  private async insertWithEvents(tx: EntityManager, measurements: MeasurementEntity[]): Promise<string[]> {
     const measurementTable = tx.connection.getMetadata(MeasurementEntity).tablePath;
     const outboxTable = tx.connection.getMetadata(OutboxRecord).tablePath;
     const events = measurements.map((m) =>
@@ -324,7 +325,7 @@ export class MeasurementUseCases {
       ),
     );
     const column = <T>(pick: (m: MeasurementEntity) => T) => measurements.map(pick);
-    await tx.query(
+    const inserted = await tx.query<Array<{ seq: string }>>(
       `WITH inserted AS (
          INSERT INTO ${measurementTable}
            (id, referral_id, scale_code, scale_version, sequence, assessor, measured_at, "values", note, supersedes_id,
@@ -336,7 +337,8 @@ export class MeasurementUseCases {
            AS t(id, referral_id, scale_code, scale_version, sequence, assessor, measured_at, vals, note, supersedes_id)
        )
        INSERT INTO ${outboxTable} (event_id, topic, key, type, payload, headers)
-       SELECT * FROM unnest($13::uuid[], $14::text[], $15::text[], $16::text[], $17::bytea[], $18::jsonb[])`,
+       SELECT * FROM unnest($13::uuid[], $14::text[], $15::text[], $16::text[], $17::bytea[], $18::jsonb[])
+       RETURNING seq`,
       [
         column((m) => m.id),
         column((m) => m.referralId),
@@ -358,5 +360,6 @@ export class MeasurementUseCases {
         events.map((e) => JSON.stringify(e.headers)),
       ],
     );
+    return inserted.map((row) => String(row.seq));
   }
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '@platform/auth';
 import { ReportSubmittedSchema } from '@platform/contracts';
 import { DomainError, notFound, todayInCopenhagen, type LocalDate, type ReportKind } from '@platform/domain-kernel';
-import { UnitOfWork } from '@platform/messaging';
+import { managerOf, UnitOfWork } from '@platform/messaging';
 import { auditRead } from '../audit/audit-log';
 import { courseEvent } from '../common/course-event';
 import { assertReadable, canWrite } from '../courses/course-access';
@@ -62,7 +62,7 @@ export class ReportUseCases {
   async submit(actor: Actor, referralId: string, dto: SubmitReportDto): Promise<ReportView> {
     const course = assertReadable(
       actor,
-      await this.dataSource.manager.findOneBy(CourseEntity, { referralId }),
+      await managerOf(this.dataSource).findOneBy(CourseEntity, { referralId }),
       referralId,
     );
     if (!canWrite(actor, course)) {
@@ -103,14 +103,14 @@ export class ReportUseCases {
 
   /** Reports of a course, oldest first: for the jobcenter of the referral and the provider that wrote them. */
   async list(actor: Actor, referralId: string): Promise<{ items: ReportView[]; nextCursor: null }> {
-    assertReadable(actor, await this.dataSource.manager.findOneBy(CourseEntity, { referralId }), referralId);
-    const rows = await this.dataSource.manager.find(ReportEntity, {
+    assertReadable(actor, await managerOf(this.dataSource).findOneBy(CourseEntity, { referralId }), referralId);
+    const rows = await managerOf(this.dataSource).find(ReportEntity, {
       where: { referralId },
       order: { submittedAt: 'ASC' },
     });
     const items = rows.filter((r) => readable(actor, r));
     await auditRead(
-      this.dataSource.manager,
+      managerOf(this.dataSource),
       actor,
       'report',
       items.map((r) => r.id),
@@ -120,9 +120,9 @@ export class ReportUseCases {
 
   async get(actor: Actor, reportId: string): Promise<ReportView> {
     if (actor.role === 'analyst') throw new DomainError('FORBIDDEN', 'Analysts read pseudonymised reporting only');
-    const row = await this.dataSource.manager.findOneBy(ReportEntity, { id: reportId });
+    const row = await managerOf(this.dataSource).findOneBy(ReportEntity, { id: reportId });
     if (!row || !readable(actor, row)) throw notFound('Report', reportId);
-    await auditRead(this.dataSource.manager, actor, 'report', [row.id]);
+    await auditRead(managerOf(this.dataSource), actor, 'report', [row.id]);
     return reportView(row);
   }
 }

@@ -7,6 +7,7 @@ import { BUILT_IN_SCALES } from './built-in-scales';
 import { checkDimensions, type ScaleDefinition } from './scale-definition';
 import type { PublishScaleDto } from './scale.dto';
 import { ScaleEntity } from './scale.entity';
+import { managerOf } from '@platform/messaging';
 
 export interface ScaleView extends ScaleDefinition {
   publishedAt: string;
@@ -50,7 +51,7 @@ export class ScaleCatalogue {
   async publish(actor: Actor, dto: PublishScaleDto): Promise<ScaleView> {
     const errors = checkDimensions(dto.dimensions);
     if (errors.length > 0) throw validationFailed(errors);
-    const saved = await this.dataSource.transaction(async (manager) => {
+    const saved = await managerOf(this.dataSource).transaction(async (manager) => {
       // Versions of one code are numbered one after the other; serialise publishers of the same code.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`scale:${dto.code}`]);
       const [{ latest }] = await manager.query<{ latest: number | null }[]>(
@@ -77,12 +78,12 @@ export class ScaleCatalogue {
   }
 
   private async load(): Promise<ScaleView[]> {
-    const rows = await this.dataSource.manager.find(ScaleEntity, { order: { code: 'ASC', version: 'ASC' } });
+    const rows = await managerOf(this.dataSource).find(ScaleEntity, { order: { code: 'ASC', version: 'ASC' } });
     return rows.map(toView);
   }
 
   private async loadOne(code: string, version: number): Promise<ScaleView | undefined> {
-    const row = await this.dataSource.manager.findOneBy(ScaleEntity, { code, version });
+    const row = await managerOf(this.dataSource).findOneBy(ScaleEntity, { code, version });
     return row ? toView(row) : undefined;
   }
 }

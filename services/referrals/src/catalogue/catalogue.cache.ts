@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OfferEntity } from './offer.entity';
 import { ProviderEntity } from './provider.entity';
+import { managerOf } from '@platform/messaging';
 
 const TTL_MS = 60_000;
 
@@ -17,11 +18,11 @@ export class CatalogueCache {
   constructor(private readonly dataSource: DataSource) {}
 
   provider(id: string): Promise<ProviderEntity | null> {
-    return this.cached(this.providers, id, () => this.dataSource.manager.findOneBy(ProviderEntity, { id }));
+    return this.cached(this.providers, id, () => managerOf(this.dataSource).findOneBy(ProviderEntity, { id }));
   }
 
   offer(id: string): Promise<OfferEntity | null> {
-    return this.cached(this.offers, id, () => this.dataSource.manager.findOneBy(OfferEntity, { id }));
+    return this.cached(this.offers, id, () => managerOf(this.dataSource).findOneBy(OfferEntity, { id }));
   }
 
   private async cached<T>(map: Map<string, { value: T; at: number }>, id: string, load: () => Promise<T | null>) {

@@ -6,6 +6,7 @@ import type { CreateOfferDto, CreateProviderDto } from './catalogue.dto';
 import { DEMO_CATALOGUE } from './demo-catalogue';
 import { OfferEntity } from './offer.entity';
 import { ProviderEntity } from './provider.entity';
+import { managerOf } from '@platform/messaging';
 
 export const providerView = (p: ProviderEntity) => ({ id: p.id, name: p.name, municipalities: p.municipalities });
 
@@ -34,7 +35,7 @@ export class CatalogueUseCases {
       municipalities: [...new Set(dto.municipalities)],
       createdAt: new Date(),
     });
-    const inserted = await this.dataSource
+    const inserted = await managerOf(this.dataSource)
       .createQueryBuilder()
       .insert()
       .into(ProviderEntity)
@@ -49,7 +50,7 @@ export class CatalogueUseCases {
   }
 
   async createOffer(dto: CreateOfferDto): Promise<OfferEntity> {
-    if (!(await this.dataSource.manager.existsBy(ProviderEntity, { id: dto.providerId }))) {
+    if (!(await managerOf(this.dataSource).existsBy(ProviderEntity, { id: dto.providerId }))) {
       throw new DomainError('UNKNOWN_REFERENCE', `Provider ${dto.providerId} does not exist`, {
         errors: [{ field: 'providerId', message: 'no such provider' }],
       });
@@ -67,16 +68,16 @@ export class CatalogueUseCases {
       startWithinWorkingDays: dto.startWithinWorkingDays ?? null,
       createdAt: new Date(),
     });
-    await this.dataSource.manager.insert(OfferEntity, offer);
+    await managerOf(this.dataSource).insert(OfferEntity, offer);
     return offer;
   }
 
   listProviders(): Promise<ProviderEntity[]> {
-    return this.dataSource.manager.find(ProviderEntity, { order: { name: 'ASC' } });
+    return managerOf(this.dataSource).find(ProviderEntity, { order: { name: 'ASC' } });
   }
 
   listOffers(providerId?: string): Promise<OfferEntity[]> {
-    return this.dataSource.manager.find(OfferEntity, {
+    return managerOf(this.dataSource).find(OfferEntity, {
       where: providerId ? { providerId } : {},
       order: { providerId: 'ASC', packageType: 'ASC' },
     });

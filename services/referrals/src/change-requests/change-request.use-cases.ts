@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '@platform/auth';
 import { CourseChangedSchema } from '@platform/contracts';
 import { daysBetween, DomainError, notFound } from '@platform/domain-kernel';
-import { UnitOfWork } from '@platform/messaging';
+import { managerOf, UnitOfWork } from '@platform/messaging';
 import { assertActsAs, assertVisible } from '../referrals/referral-access';
 import { courseEvent } from '../referrals/referral-events';
 import { ReferralHistoryEntity } from '../referrals/referral-history.entity';
@@ -182,7 +182,10 @@ export class ChangeRequestUseCases {
   }
 
   async list(actor: Actor, referralId: string): Promise<ChangeRequestEntity[]> {
-    assertVisible(actor, await this.dataSource.manager.findOneBy(ReferralEntity, { id: referralId }), referralId);
-    return this.dataSource.manager.find(ChangeRequestEntity, { where: { referralId }, order: { proposedAt: 'ASC' } });
+    assertVisible(actor, await managerOf(this.dataSource).findOneBy(ReferralEntity, { id: referralId }), referralId);
+    return managerOf(this.dataSource).find(ChangeRequestEntity, {
+      where: { referralId },
+      order: { proposedAt: 'ASC' },
+    });
   }
 }

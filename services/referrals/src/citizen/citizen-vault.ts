@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { KeyRing } from '@platform/persistence';
 
 /** What the referrals service keeps about a citizen that must never be readable from the database alone. */
 export interface CitizenSecrets {
@@ -11,56 +12,30 @@ export interface CitizenSecrets {
 }
 
 /**
- * Seals citizen data with AES-256-GCM under a key ring and derives the pseudonym (HMAC-SHA256 of the CPR).
- * Keys are `id:base64(32 bytes)` separated by commas; the first seals, all open, so a key is rotated by putting
- * a new one first and re-sealing at leisure (docs/operations.md).
+ * Seals citizen data with AES-256-GCM under the CPR_ENCRYPTION_KEYS key ring (libs/persistence KeyRing: the first
+ * key seals, all open, so a key is rotated by putting a new one first and re-sealing at leisure,
+ * docs/operations.md) and derives the pseudonym (HMAC-SHA256 of the CPR).
  */
 export class CitizenVault {
-  private readonly keys: Map<string, Buffer>;
-  private readonly currentKeyId: string;
+  readonly keyRing: KeyRing;
   private readonly pseudonymKey: Buffer;
 
   constructor(keyRing: string, pseudonymKey: string) {
-    const entries = keyRing
-      .split(',')
-      .map((entry) => entry.trim())
-      .filter(Boolean)
-      .map((entry) => {
-        const [id, material] = entry.split(':');
-        const key = Buffer.from(material ?? '', 'base64');
-        if (!id || !/^[\w-]+$/.test(id) || key.length !== 32) {
-          throw new Error('CPR_ENCRYPTION_KEYS entries must be id:base64 of 32 bytes');
-        }
-        return [id, key] as const;
-      });
-    if (entries.length === 0) throw new Error('CPR_ENCRYPTION_KEYS must hold at least one key');
-    this.keys = new Map(entries);
-    this.currentKeyId = entries[0][0];
+    this.keyRing = new KeyRing(keyRing, 'CPR_ENCRYPTION_KEYS');
     this.pseudonymKey = Buffer.from(pseudonymKey, 'utf8');
   }
 
   seal(secrets: CitizenSecrets): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.currentKeyId)!, iv);
-    const body = Buffer.concat([cipher.update(JSON.stringify(secrets), 'utf8'), cipher.final()]);
-    return [this.currentKeyId, iv, cipher.getAuthTag(), body]
-      .map((part) => (typeof part === 'string' ? part : part.toString('base64')))
-      .join('.');
+    return this.keyRing.seal(JSON.stringify(secrets));
   }
 
   open(sealed: string): CitizenSecrets {
-    const [keyId, iv, tag, body] = sealed.split('.');
-    const key = this.keys.get(keyId);
-    if (!key) throw new Error(`Citizen data sealed with unknown key ${keyId}`);
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64'));
-    const plain = Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]);
-    return JSON.parse(plain.toString('utf8')) as CitizenSecrets;
+    return JSON.parse(this.keyRing.open(sealed)) as CitizenSecrets;
   }
 
   /** True when the value was sealed with an older key and should be re-sealed. */
   isStale(sealed: string): boolean {
-    return !sealed.startsWith(`${this.currentKeyId}.`);
+    return this.keyRing.isStale(sealed);
   }
 
   pseudonym(cpr: string): string {

@@ -1,4 +1,5 @@
 import { Initial1795343536885 } from './1795343536885-initial';
+import { SealedIdempotencyReplays1795350000000 } from './1795350000000-sealed-idempotency-replays';
 
 /** Every migration of the referrals schema, oldest first. */
-export const MIGRATIONS = [Initial1795343536885];
+export const MIGRATIONS = [Initial1795343536885, SealedIdempotencyReplays1795350000000];

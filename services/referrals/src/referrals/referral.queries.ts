@@ -11,6 +11,7 @@ import { ReferralHistoryEntity } from './referral-history.entity';
 import type { ListReferralsQuery } from './referral.dto';
 import { ReferralEntity } from './referral.entity';
 import { referralView, type ReferralView } from './referral.view';
+import { managerOf } from '@platform/messaging';
 
 export interface Page<T> {
   items: T[];
@@ -50,7 +51,7 @@ export class ReferralQueries {
       this.visible(actor, id),
       this.historyOf(id),
       this.outcomesOf(id),
-      this.dataSource.manager.insert(AuditEntity, {
+      managerOf(this.dataSource).insert(AuditEntity, {
         actorSub: actor.sub,
         actorRole: actor.role,
         actorOrg: actor.org,
@@ -74,15 +75,15 @@ export class ReferralQueries {
   }
 
   private async visible(actor: Actor, id: string): Promise<ReferralEntity> {
-    return assertVisible(actor, await this.dataSource.manager.findOneBy(ReferralEntity, { id }), id);
+    return assertVisible(actor, await managerOf(this.dataSource).findOneBy(ReferralEntity, { id }), id);
   }
 
   private historyOf(id: string): Promise<ReferralHistoryEntity[]> {
-    return this.dataSource.manager.find(ReferralHistoryEntity, { where: { referralId: id }, order: { id: 'ASC' } });
+    return managerOf(this.dataSource).find(ReferralHistoryEntity, { where: { referralId: id }, order: { id: 'ASC' } });
   }
 
   private outcomesOf(id: string): Promise<OutcomeEntity[]> {
-    return this.dataSource.manager.find(OutcomeEntity, { where: { referralId: id } });
+    return managerOf(this.dataSource).find(OutcomeEntity, { where: { referralId: id } });
   }
 
   /**
@@ -91,7 +92,7 @@ export class ReferralQueries {
    */
   async list(actor: Actor, query: ListReferralsQuery): Promise<Page<ReferralView>> {
     const limit = query.limit ?? 50;
-    const builder = this.dataSource.manager.createQueryBuilder(ReferralEntity, 'r');
+    const builder = managerOf(this.dataSource).createQueryBuilder(ReferralEntity, 'r');
     this.scope(builder, actor);
     if (query.status) builder.andWhere('r.status = :status', { status: query.status });
     if (query.providerId) builder.andWhere('r.providerId = :providerId', { providerId: query.providerId });

@@ -22,7 +22,7 @@ import {
   type LocalDate,
 } from '@platform/domain-kernel';
 import { toProblem, validateDto, type Problem } from '@platform/http';
-import { OutboxRecord, UnitOfWork, type OutgoingEvent } from '@platform/messaging';
+import { managerOf, OutboxRecord, type OutgoingEvent, UnitOfWork } from '@platform/messaging';
 import { insertTogether } from '@platform/persistence';
 import { CitizenVault } from '../citizen/citizen-vault';
 import { CatalogueCache } from '../catalogue/catalogue.cache';
@@ -170,12 +170,18 @@ export class ReferralUseCases {
     );
     try {
       // One statement for the referral, its first history line and its event: the hot path of every jobcenter.
-      await insertTogether(this.dataSource.manager, [
-        [ReferralEntity, referral],
-        [ReferralHistoryEntity, this.historyRow(actor, referral, 'create', now, {})],
-        [OutboxRecord, received],
-      ]);
-      this.unitOfWork.committed();
+      const seqs = await this.unitOfWork.statement((manager) =>
+        insertTogether(
+          manager,
+          [
+            [ReferralEntity, referral],
+            [ReferralHistoryEntity, this.historyRow(actor, referral, 'create', now, {})],
+            [OutboxRecord, received],
+          ],
+          'seq',
+        ),
+      );
+      await this.unitOfWork.committed(seqs);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       const winner = await this.findByExternalRef(dto.municipalityCode, dto.externalRef);
@@ -187,17 +193,20 @@ export class ReferralUseCases {
   /** Up to 1000 referrals; each item is validated and created on its own and gets its own result. */
   async createBatch(actor: Actor, items: unknown[]): Promise<{ results: BatchResult[] }> {
     const results: BatchResult[] = [];
-    for (const [index, item] of items.entries()) {
-      try {
-        const dto = await validateDto(CreateReferralDto, item);
-        const created = await this.create(actor, dto);
-        results.push({ index, status: 201, id: created.id });
-      } catch (error) {
-        const problem = toProblem(error);
-        if (problem.status >= 500) throw error;
-        results.push({ index, status: problem.status, problem });
+    // The events of all items are waited for once, after the last (ADR 0050).
+    await this.unitOfWork.batch(async () => {
+      for (const [index, item] of items.entries()) {
+        try {
+          const dto = await validateDto(CreateReferralDto, item);
+          const created = await this.create(actor, dto);
+          results.push({ index, status: 201, id: created.id });
+        } catch (error) {
+          const problem = toProblem(error);
+          if (problem.status >= 500) throw error;
+          results.push({ index, status: problem.status, problem });
+        }
       }
-    }
+    });
     return { results };
   }
 
@@ -397,7 +406,7 @@ export class ReferralUseCases {
   }
 
   private findByExternalRef(municipalityCode: string, externalRef: string): Promise<ReferralEntity | null> {
-    return this.dataSource.manager.findOne(ReferralEntity, {
+    return managerOf(this.dataSource).findOne(ReferralEntity, {
       where: { municipalityCode, externalRef },
       select: { id: true, externalRef: true },
     });
