@@ -1,5 +1,12 @@
 export { buildOpenApi, createHttpApp, type HttpAppOptions } from './bootstrap';
 export { loadConfig } from './config';
+export {
+  consumersHealthCheck,
+  DEPENDENCY_RETRY_AFTER_SECONDS,
+  dependencyUnavailableProblem,
+  installProcessFaultPolicy,
+  unavailableDependency,
+} from './dependency-faults';
 export { IdempotencyInterceptor, IdempotencyRecord, purgeIdempotencyKeys, ReplayedProblem } from './idempotency';
 export { PROBLEM_CONTENT_TYPE, PROBLEM_OF, problemType, type Problem } from './problem';
 export { ProblemFilter, toGraphQLError, toProblem } from './problem.filter';

@@ -6,3 +6,11 @@ export { createKafka, createRelayProducer, ensureTopics, kafkaBrokers } from './
 export { addToOutbox, outboxRow, type OutgoingEvent } from './outbox';
 export { OutboxRelay, type RelayOptions } from './relay';
 export { UnitOfWork } from './unit-of-work';
+export {
+  consumerStatuses,
+  isBrokerUnavailable,
+  superviseConsumer,
+  type ConsumerState,
+  type ConsumerStatus,
+  type SuperviseOptions,
+} from './supervision';
