@@ -27,9 +27,7 @@ describe('supervisor', () => {
   let dir: string;
   let supervisor: ChildProcess | undefined;
   const starts = () =>
-    existsSync(join(dir, 'starts'))
-      ? readFileSync(join(dir, 'starts'), 'utf8').trim().split('\n').map(Number)
-      : [];
+    existsSync(join(dir, 'starts')) ? readFileSync(join(dir, 'starts'), 'utf8').trim().split('\n').map(Number) : [];
   const supervise = (script: string, flags: string[]) => {
     writeFileSync(join(dir, 'child.js'), script);
     supervisor = spawn(

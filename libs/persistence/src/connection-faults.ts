@@ -37,7 +37,7 @@ class FaultTolerantPool extends pg.Pool {
 }
 
 /** The `pg` module as TypeORM's `driver` option, with the fault-tolerant pool. */
-export const faultTolerantPg = { ...pg, Pool: FaultTolerantPool } as typeof pg;
+export const faultTolerantPg = { ...pg, Pool: FaultTolerantPool };
 
 /** A dedicated (non-pooled) client that cannot end the process when its connection is cut. */
 export function dedicatedClient(config: pg.ClientConfig): pg.Client {
