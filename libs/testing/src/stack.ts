@@ -23,6 +23,10 @@ export interface Stack {
   services: Record<string, string>;
   /** Everything a process of the stack has printed, for failure messages. */
   logs(name: string): string;
+  /** Processes of the stack that exited before stop(), with their code or signal (none, while all run). */
+  exited(): Record<string, string>;
+  /** The stack's database URL (its own, fresh). */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -116,7 +120,10 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   };
   const children: ChildProcess[] = [];
   const output: Record<string, string> = {};
+  const exits: Record<string, string> = {};
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
     await Promise.all(
       children.map(
         (child) =>
@@ -143,6 +150,9 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     const keep = (chunk: Buffer) => (output[entry.name] = (output[entry.name] + chunk.toString()).slice(-20_000));
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
+    child.once('exit', (code, signal) => {
+      if (!stopping) exits[entry.name] = signal ?? `code ${code}`;
+    });
     children.push(child);
     await waitHealthy(services[entry.name], entry.name, () => output[entry.name], child);
   };
@@ -154,5 +164,12 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     await stop();
     throw error;
   }
-  return { gateway: services.gateway, services, logs: (name) => output[name] ?? '', stop };
+  return {
+    gateway: services.gateway,
+    services,
+    logs: (name) => output[name] ?? '',
+    exited: () => ({ ...exits }),
+    databaseUrl: database.url,
+    stop,
+  };
 }
