@@ -38,6 +38,11 @@ export const consumersHealthCheck: HealthCheck = {
   },
 };
 
+/** What the process does with an error no code handled (ADR 0051): go on after a dependency fault, exit otherwise. */
+export function processFaultAction(reason: unknown): 'continue' | 'exit' {
+  return unavailableDependency(reason) ? 'continue' : 'exit';
+}
+
 let installed = false;
 
 /**
@@ -65,9 +70,10 @@ export function installProcessFaultPolicy(service: string, exit: (code: number) 
   );
   const handle = (kind: 'unhandledRejection' | 'uncaughtException') => (reason: unknown) => {
     const error = reason instanceof Error ? reason : new Error(String(reason));
-    const dependency = unavailableDependency(error);
-    if (dependency) {
-      logger.event('warn', `${kind} from a ${dependency} fault; the service keeps running`, { error: error.message });
+    if (processFaultAction(error) === 'continue') {
+      logger.event('warn', `${kind} from a ${unavailableDependency(error)} fault; the service keeps running`, {
+        error: error.message,
+      });
       return;
     }
     logger.event('error', `${kind}: programming error; exiting so that a clean process is started`, {

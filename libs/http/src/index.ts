@@ -5,6 +5,7 @@ export {
   DEPENDENCY_RETRY_AFTER_SECONDS,
   dependencyUnavailableProblem,
   installProcessFaultPolicy,
+  processFaultAction,
   unavailableDependency,
 } from './dependency-faults';
 export { IdempotencyInterceptor, IdempotencyRecord, purgeIdempotencyKeys, ReplayedProblem } from './idempotency';
