@@ -32,7 +32,8 @@ class FaultTolerantPool extends pg.Pool {
     this.on('connect', (client: pg.PoolClient) => {
       client.on('error', (error: Error) => report('client', error));
     });
-    this.on('error', (error: Error) => report('pool', error));
+    // pg-pool re-emits an idle client's error on the pool; the client's own listener above has reported it already.
+    this.on('error', () => undefined);
   }
 }
 
