@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The repo's one entry point for people and CI:
 //   npm start   → node tools/run.mjs up     infrastructure, build, migrations, demo catalogue, every service
-//   npm stop    → node tools/run.mjs down   stop the services and the Kafka broker
+//   npm stop    → node tools/run.mjs down   stop the services (and their supervisors) and the Kafka broker
+//   npm run status → node tools/run.mjs status   which supervised processes run
 //   npm test    → node tools/run.mjs test   the whole suite, as CI runs it
 //   npm run bench:<name>, npm run token -- <role> <org>, npm run dlq -- list|redrive <topic>
 // It must start on the machine's older Node too: it installs dependencies when they are missing and then
@@ -100,6 +101,7 @@ function build() {
 }
 
 const pidFile = (name) => join(ROOT, '.data', 'pids', `${name}.pid`);
+const childPidFile = (name) => join(ROOT, '.data', 'pids', `${name}.child.pid`);
 const alive = (pid) => {
   try {
     process.kill(pid, 0);
@@ -133,22 +135,36 @@ async function up() {
     run('node', [`dist/${service.dir}/src/migrate.js`, '--seed']);
   }
   await down({ kafka: false, quiet: true });
+  // Each service runs under tools/supervisor.mjs, which restarts it when it exits (back-off 1 s doubling to 30 s,
+  // reset after a minute up; ADR 0051). The pid file holds the supervisor's pid, <name>.child.pid the service's.
+  const console3 = process.stdout.isTTY ? 'inherit' : 'ignore';
   for (const service of SERVICES) {
     const logFile = join(ROOT, '.data', 'logs', `${service.name}.log`);
     const out = openSync(logFile, 'a');
-    const child = spawn('node', ['--enable-source-maps', `dist/${service.dir}/src/main.js`], {
-      cwd: ROOT,
-      env: process.env,
-      detached: true,
-      stdio: ['ignore', out, out],
-    });
-    child.unref();
-    writeFileSync(pidFile(service.name), String(child.pid));
+    const supervisor = spawn(
+      'node',
+      [
+        join(ROOT, 'tools', 'supervisor.mjs'),
+        '--name',
+        service.name,
+        '--log',
+        logFile,
+        '--child-pid-file',
+        childPidFile(service.name),
+        '--',
+        'node',
+        '--enable-source-maps',
+        `dist/${service.dir}/src/main.js`,
+      ],
+      { cwd: ROOT, env: process.env, detached: true, stdio: ['ignore', out, out, console3] },
+    );
+    supervisor.unref();
+    writeFileSync(pidFile(service.name), String(supervisor.pid));
     await waitHealthy(service.name, process.env[service.portVar], logFile);
   }
   say('');
   say('The platform is up:');
-  say(`  Kafka broker       127.0.0.1:9092`);
+  say(`  Kafka broker       ${process.env.KAFKA_BROKERS}`);
   say(`  PostgreSQL         ${new URL(process.env.DATABASE_URL).host}`);
   for (const service of SERVICES) {
     const port = process.env[service.portVar];
@@ -161,21 +177,40 @@ async function up() {
     `  ► The gateway listens on http://localhost:${process.env.GATEWAY_PORT}  (GraphQL: /graphql, REST: /api/v1, docs: /api/docs)`,
   );
   say('');
+  say('Processes (each service restarted by its supervisor when it exits):');
+  status();
+  say('');
   say('Get a token:  npm run token -- jobcenter 101     Stop everything:  npm stop');
 }
 
+/** `status`: which supervised processes run (also printed by npm start). */
+function status() {
+  for (const service of SERVICES) {
+    const supervisor = readPid(pidFile(service.name));
+    const child = readPid(childPidFile(service.name));
+    const state = supervisor && alive(supervisor) ? `supervisor pid ${supervisor}` : 'not running';
+    const running =
+      child && alive(child) ? `, service pid ${child}` : supervisor && alive(supervisor) ? ', service restarting' : '';
+    say(`  ${service.name.padEnd(18)} ${state}${running}`);
+  }
+}
+
+const readPid = (file) => (existsSync(file) ? Number(readFileSync(file, 'utf8')) || undefined : undefined);
+
 async function down({ kafka = true, quiet = false } = {}) {
   for (const service of SERVICES) {
-    const file = pidFile(service.name);
-    if (!existsSync(file)) continue;
-    const pid = Number(readFileSync(file, 'utf8'));
-    if (alive(pid)) {
-      process.kill(pid, 'SIGTERM');
-      for (let i = 0; i < 50 && alive(pid); i++) await sleep(100);
-      if (alive(pid)) process.kill(pid, 'SIGKILL');
-      if (!quiet) say(`• stopped ${service.name}`);
+    // The supervisor first (it stops its service and does not restart it), then a service left without one.
+    for (const file of [pidFile(service.name), childPidFile(service.name)]) {
+      const pid = readPid(file);
+      if (pid && alive(pid)) {
+        process.kill(pid, 'SIGTERM');
+        for (let i = 0; i < 70 && alive(pid); i++) await sleep(100);
+        if (alive(pid)) process.kill(pid, 'SIGKILL');
+        if (!quiet)
+          say(`• stopped ${service.name}${file.endsWith('.child.pid') ? ' (left without its supervisor)' : ''}`);
+      }
+      rmSync(file, { force: true });
     }
-    rmSync(file, { force: true });
   }
   if (kafka) run('bash', ['tools/kafka/kafka.sh', 'stop']);
 }
@@ -257,7 +292,7 @@ async function dlq() {
   }
 }
 
-const commands = { up, down, test, token, bench, dlq };
+const commands = { up, down, status: async () => status(), test, token, bench, dlq };
 if (!commands[command]) {
   say(`usage: node tools/run.mjs ${Object.keys(commands).join('|')}`);
   process.exit(2);

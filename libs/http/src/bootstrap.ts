@@ -12,6 +12,7 @@ import {
   runWithContext,
   type HealthCheck,
 } from '@platform/observability';
+import { consumersHealthCheck } from './dependency-faults';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 import { ProblemFilter, toProblem } from './problem.filter';
 import { MAX_BODY_DEPTH, nestsDeeperThan, StrictValidationPipe, validationFailed } from './validation';
@@ -80,8 +81,10 @@ export async function createHttpApp(
   // Liveness: the process answers. Readiness (/health) also checks the dependencies; a failing database must take
   // the instance out of the load balancer, not restart it.
   fastify.get('/health/live', (_request, reply) => reply.send({ service: options.service, status: 'ok' }));
+  // Readiness names the dependency that is down (ADR 0051); the supervised Kafka consumers count as one.
+  const readiness = [...options.healthChecks, consumersHealthCheck];
   fastify.get('/health', async (_request, reply) => {
-    const report = await runHealthChecks(options.healthChecks);
+    const report = await runHealthChecks(readiness);
     return reply.status(report.status === 'ok' ? 200 : 503).send({ service: options.service, ...report });
   });
   fastify.get('/metrics', async (_request, reply) =>

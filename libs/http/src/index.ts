@@ -1,6 +1,14 @@
 export { buildOpenApi, createHttpApp, type HttpAppOptions } from './bootstrap';
 export { loadConfig } from './config';
 export {
+  consumersHealthCheck,
+  DEPENDENCY_RETRY_AFTER_SECONDS,
+  dependencyUnavailableProblem,
+  installProcessFaultPolicy,
+  processFaultAction,
+  unavailableDependency,
+} from './dependency-faults';
+export {
   advisoryLockId,
   IDEMPOTENCY_KEY_RING,
   idempotencyScope,

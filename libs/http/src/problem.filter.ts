@@ -2,6 +2,11 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply } from 'fastify';
 import { GraphQLError } from 'graphql';
 import { DomainError } from '@platform/domain-kernel';
+import {
+  DEPENDENCY_RETRY_AFTER_SECONDS,
+  dependencyUnavailableProblem,
+  unavailableDependency,
+} from './dependency-faults';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_OF, problemType, type Problem } from './problem';
 
 const STATUS_SLUG: Record<number, string> = {
@@ -59,6 +64,9 @@ export function toProblem(error: unknown): Problem {
         : String(fastify.message);
     return { type: problemType(STATUS_SLUG[status] ?? 'client-error'), title: titleOf(status), status, detail };
   }
+  // A database or broker that is down or cut the connection: 503, retry later (ADR 0051), not a 500.
+  const dependency = unavailableDependency(error);
+  if (dependency) return dependencyUnavailableProblem(dependency);
   return {
     type: problemType('internal'),
     title: 'Internal error',
@@ -73,13 +81,15 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): GraphQLError | undefined {
     const problem = toProblem(error);
-    if (problem.status >= 500) this.logger.error(error instanceof Error ? error : String(error));
+    if (problem.status === 503) this.logger.warn(`${problem.detail} (${String((error as Error)?.message)})`);
+    else if (problem.status >= 500) this.logger.error(error instanceof Error ? error : String(error));
     // For a resolver, the filter's return value is the error GraphQL reports.
     if (host.getType<string>() === 'graphql') return toGraphQLError(problem);
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (problem.status === 401) void reply.header('www-authenticate', 'Bearer');
     if (problem.status === 503) {
-      void reply.header('retry-after', String(typeof problem.retryAfter === 'number' ? problem.retryAfter : 1));
+      const seconds = typeof problem.retryAfter === 'number' ? problem.retryAfter : DEPENDENCY_RETRY_AFTER_SECONDS;
+      void reply.header('retry-after', String(seconds));
     }
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
     return undefined;

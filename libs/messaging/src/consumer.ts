@@ -1,8 +1,10 @@
 import type { Consumer, EachMessagePayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { contextFrom, eventsConsumed, runWithContext } from '@platform/observability';
+import { isDatabaseUnavailable } from '@platform/persistence';
 import { ConsumerPosition, ProcessedEvent } from './entities';
 import { readHeaders } from './headers';
+import { superviseConsumer } from './supervision';
 
 /** A consumed event after its headers and payload were validated. */
 export interface ConsumedEvent<T = unknown> {
@@ -52,6 +54,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class IdempotentConsumer<T> {
   private consumer?: Consumer;
   private producer?: Producer;
+  private unwatch?: () => void;
 
   constructor(
     private readonly kafka: Kafka,
@@ -75,11 +78,22 @@ export class IdempotentConsumer<T> {
     await consumer.run({ eachMessage: (payload) => this.onMessage(payload) });
     await joined;
     this.consumer = consumer;
+    // Dependency faults (ADR 0051): kafkajs leaves a consumer stopped for good after a non-retriable crash.
+    this.unwatch = superviseConsumer(consumer, { name: this.spec.name, restart: () => this.restart() });
   }
 
   async stop(): Promise<void> {
+    this.unwatch?.();
+    this.unwatch = undefined;
     await this.consumer?.disconnect();
     await this.producer?.disconnect();
+  }
+
+  /** A fresh kafkajs consumer and producer after a crash kafkajs does not recover from (ADR 0051). */
+  private async restart(): Promise<void> {
+    await this.stop().catch(() => undefined);
+    this.consumer = undefined;
+    await this.start();
   }
 
   private async onMessage({ topic, partition, message }: EachMessagePayload): Promise<void> {
@@ -93,6 +107,9 @@ export class IdempotentConsumer<T> {
           eventsConsumed.inc({ consumer: this.spec.name, outcome });
           return;
         } catch (error) {
+          // Dependency faults (ADR 0051): with the database gone the message is not at fault; do not dead-letter it
+          // but let kafkajs retry and, after its retries, restart from the last committed offset.
+          if (isDatabaseUnavailable(error)) throw error;
           const poison = error instanceof PoisonMessageError;
           if (poison || attempt >= maxAttempts) {
             await this.deadLetter(topic, partition, message, headers, error as Error, attempt);

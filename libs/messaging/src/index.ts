@@ -9,3 +9,11 @@ export { addToOutbox, outboxRow, type OutgoingEvent } from './outbox';
 export { OutboxRelay, type RelayOptions } from './relay';
 export { ambientTransaction, faults, managerOf, runInAmbientTransaction, type AmbientTransaction } from './ambient';
 export { UnitOfWork, type UnitOfWorkOptions } from './unit-of-work';
+export {
+  consumerStatuses,
+  isBrokerUnavailable,
+  superviseConsumer,
+  type ConsumerState,
+  type ConsumerStatus,
+  type SuperviseOptions,
+} from './supervision';

@@ -1,5 +1,5 @@
-import * as pg from 'pg';
 import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
+import { dedicatedClient, faultTolerantPg } from './connection-faults';
 import { SnakeNamingStrategy } from './naming';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/jobplatform';
@@ -15,6 +15,8 @@ export interface DataSourceSpec {
   migrations: MixedList<Function | string>;
   url?: string;
   poolSize?: number;
+  /** Longest wait for a connection (a new one or a free pool slot) before the query fails; default 5 s. */
+  connectTimeoutMs?: number;
 }
 
 /** The one way a service gets its TypeORM data source: its schema, snake_case names, migrations, never synchronize. */
@@ -22,7 +24,8 @@ export function createDataSource(spec: DataSourceSpec): DataSource {
   return new DataSource({
     type: 'postgres',
     // TypeORM 1 resolves `pg` lazily; handing it the module avoids "reading 'Pool'" under jest's module loader.
-    driver: pg,
+    // The pool is pg's with an error listener on every client: a terminated connection must not end the process.
+    driver: faultTolerantPg,
     url: spec.url ?? databaseUrl(),
     schema: spec.schema,
     entities: spec.entities,
@@ -32,7 +35,10 @@ export function createDataSource(spec: DataSourceSpec): DataSource {
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     poolSize: spec.poolSize ?? 20,
-    extra: { application_name: spec.schema },
+    // Bounded waits: with the database unreachable a request fails (503) instead of hanging on the pool.
+    connectTimeoutMS: spec.connectTimeoutMs ?? 5000,
+    // TCP keep-alive notices a server that vanished without closing the socket (a host or network failure).
+    extra: { application_name: spec.schema, keepAlive: true },
   });
 }
 
@@ -59,7 +65,7 @@ export async function ensureDatabase(url: string = databaseUrl()): Promise<void>
   const name = decodeURIComponent(target.pathname.slice(1));
   const admin = new URL(url);
   admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
+  const client = dedicatedClient({ connectionString: admin.toString() });
   await client.connect();
   try {
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
@@ -74,7 +80,7 @@ export async function dropDatabase(url: string): Promise<void> {
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
   const admin = new URL(url);
   admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
+  const client = dedicatedClient({ connectionString: admin.toString() });
   await client.connect();
   try {
     await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);

@@ -1,4 +1,11 @@
 export {
+  dedicatedClient,
+  faultTolerantPg,
+  isDatabaseUnavailable,
+  onConnectionFault,
+  type ConnectionFaultListener,
+} from './connection-faults';
+export {
   createDataSource,
   databaseUrl,
   DEFAULT_DATABASE_URL,

@@ -7,3 +7,4 @@ export { brokerListening, ensureBroker, startBroker, stopBroker, TopicProbe, typ
 export { startStack, type Stack } from './stack';
 export { PlatformClient, type GraphQLResult } from './platform-client';
 export * from './bad-input';
+export { DatabaseFaults } from './faults';

@@ -1,9 +1,11 @@
 import 'reflect-metadata';
-import { loadConfig } from '@platform/http';
+import { installProcessFaultPolicy, loadConfig } from '@platform/http';
 import { GatewayConfig } from './config';
 import { createGateway } from './gateway';
 
 async function main(): Promise<void> {
+  // A dependency fault never ends the process; a programming error does (ADR 0051).
+  installProcessFaultPolicy('gateway');
   const config = loadConfig(GatewayConfig);
   const gateway = await createGateway(config);
   await gateway.server.listen({ port: config.GATEWAY_PORT, host: process.env.HOST ?? '127.0.0.1' });

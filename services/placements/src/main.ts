@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig } from '@platform/http';
+import { installProcessFaultPolicy, loadConfig } from '@platform/http';
 import { createKafka, ensureTopics } from '@platform/messaging';
 import { ALL_TOPICS } from '@platform/contracts';
 import { migrate } from '@platform/persistence';
@@ -8,6 +8,8 @@ import { PlacementsConfig } from './config';
 import { placementsDataSource } from './database';
 
 async function main(): Promise<void> {
+  // A dependency fault never ends the process; a programming error does (ADR 0051).
+  installProcessFaultPolicy('placements');
   const config = loadConfig(PlacementsConfig);
   const dataSource = await placementsDataSource(config.DATABASE_URL).initialize();
   // Migrations normally run as their own step; running them here too is harmless (each runs once).

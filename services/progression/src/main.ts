@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig } from '@platform/http';
+import { installProcessFaultPolicy, loadConfig } from '@platform/http';
 import { createKafka } from '@platform/messaging';
 import { migrate } from '@platform/persistence';
 import { createProgressionApp } from './app';
@@ -7,6 +7,8 @@ import { ProgressionConfig } from './config';
 import { progressionDataSource } from './database';
 
 async function main(): Promise<void> {
+  // A dependency fault never ends the process; a programming error does (ADR 0051).
+  installProcessFaultPolicy('progression');
   const config = loadConfig(ProgressionConfig);
   const dataSource = await progressionDataSource(config.DATABASE_URL).initialize();
   // Migrations normally run as their own step (npm start, the k8s Job); running them here too is harmless.

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig } from '@platform/http';
+import { installProcessFaultPolicy, loadConfig } from '@platform/http';
 import { createKafka } from '@platform/messaging';
 import { migrate } from '@platform/persistence';
 import { createReportingApp } from './app';
@@ -7,6 +7,8 @@ import { ReportingConfig } from './config';
 import { reportingDataSource } from './database';
 
 async function main(): Promise<void> {
+  // A dependency fault never ends the process; a programming error does (ADR 0051).
+  installProcessFaultPolicy('reporting');
   const config = loadConfig(ReportingConfig);
   const dataSource = await reportingDataSource(config.DATABASE_URL).initialize();
   await migrate(dataSource);
