@@ -197,8 +197,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
         const problem = toProblem(error);
         // A 5xx is no answer; nor is a refusal that waits for a projection (ReadYourWritesInterceptor runs the
         // request again): store nothing, keep nothing.
-        if (problem.status >= 500 || error instanceof ProjectionMayBeBehind) throw error;
         await queryRunner.rollbackTransaction();
+        if (problem.status >= 500 || error instanceof ProjectionMayBeBehind) throw error;
         tx.afterCommit.length = 0;
         status = problem.status;
         stored = { body: problem, headers: {} };

@@ -59,7 +59,13 @@ export async function runInAmbientTransaction<T>(
     value = await storage.run(state, () => work(state, queryRunner));
     await queryRunner.commitTransaction();
   } catch (error) {
-    await queryRunner.rollbackTransaction().catch(() => undefined);
+    // Savepoints the work left open included: a connection must never go back to the pool inside a transaction
+    // (it would keep the key's advisory lock and hand a stale transaction to the next request).
+    try {
+      while (queryRunner.isTransactionActive) await queryRunner.rollbackTransaction();
+    } catch {
+      await queryRunner.query('ROLLBACK').catch(() => undefined);
+    }
     throw error;
   } finally {
     state.open = false;
