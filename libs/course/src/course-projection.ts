@@ -7,12 +7,20 @@ import {
   CONSUMER_ENTITIES,
   ConsumerCatchUp,
   ConsumerHost,
+  consumerStatuses,
   PoisonMessageError,
   type ConsumedEvent,
 } from '@platform/messaging';
 import { decodeCourseEvent } from './course-events';
 import { emptyCourse, evolveCourse, type CourseState } from './course-fold';
 import { CourseEntity } from './course.entity';
+
+/**
+ * After the broker was out of reach, other services may still hold events of that time in their outboxes (their
+ * relays publish them as soon as it is back). For this long after the last trouble seen here, a refusal on the
+ * projected state is not final: the answer is 503, retry.
+ */
+export const RECOVERY_GRACE_MS = 15_000;
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
@@ -54,6 +62,8 @@ export interface CourseProjectionOptions {
 export class CourseProjection {
   readonly host: ConsumerHost<EventMessage>;
   private readonly catchUpper: ConsumerCatchUp;
+  /** When this process last saw the broker out of reach (a catch-up that failed, a consumer that would not start). */
+  private troubleAt = 0;
 
   constructor(
     kafka: Kafka,
@@ -73,7 +83,10 @@ export class CourseProjection {
   }
 
   startInBackground(onError: (error: Error) => void): void {
-    this.host.startInBackground(onError);
+    this.host.startInBackground((error) => {
+      this.troubleAt = Date.now();
+      onError(error);
+    });
   }
 
   start(): Promise<void> {
@@ -97,16 +110,33 @@ export class CourseProjection {
    * call began; STATE_NOT_YET_KNOWN (503, Retry-After) when that cannot be shown within the bound.
    */
   async catchUp(referralIds: string[]): Promise<void> {
+    const notYetKnown = (why: string) =>
+      new DomainError(
+        'STATE_NOT_YET_KNOWN',
+        `The state of referral ${referralIds.join(', ')} is not known here yet (${why}); retry shortly`,
+        { retryAfter: 2 },
+      );
+    if (!this.host.running) {
+      this.troubleAt = Date.now();
+      throw notYetKnown('this service is not receiving the course events');
+    }
     try {
       await this.catchUpper.waitFor(referralIds, this.options.waitMs);
     } catch (error) {
       if (!(error instanceof CatchUpTimeoutError)) throw error;
-      throw new DomainError(
-        'STATE_NOT_YET_KNOWN',
-        `The state of referral ${referralIds.join(', ')} is not known here yet (the course's events have not ` +
-          'arrived); retry shortly',
-        { retryAfter: 2 },
-      );
+      this.troubleAt = Date.now();
+      throw notYetKnown("the course's events have not arrived");
     }
+    if (Date.now() - Math.max(this.troubleAt, this.consumerTroubleAt()) < RECOVERY_GRACE_MS) {
+      throw notYetKnown('the platform is catching up after the event broker was out of reach');
+    }
+  }
+
+  /** When the consumer last crashed and was restarted (kafkajs or the supervisor), or now while it is down. */
+  private consumerTroubleAt(): number {
+    const status = consumerStatuses().get(this.options.group);
+    if (!status) return 0;
+    if (status.state !== 'running') return Date.now();
+    return status.crashes > 0 ? status.since.getTime() : 0;
   }
 }

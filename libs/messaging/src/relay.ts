@@ -64,7 +64,8 @@ export class OutboxRelay {
   ) {
     this.batchSize = options.batchSize ?? 500;
     this.idleMs = options.idleMs ?? 500;
-    this.maxBackoffMs = options.maxBackoffMs ?? 5000;
+    // Short: when the broker is back, what the outage held back must reach it before clients give up waiting.
+    this.maxBackoffMs = options.maxBackoffMs ?? 1000;
     this.publishedPollMs = options.publishedPollMs ?? 25;
   }
 
