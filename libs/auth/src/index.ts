@@ -1,3 +1,16 @@
 export type { Actor } from './actor';
 export { authenticate, AuthGuard, CurrentActor, Public, Roles, type RequestWithActor } from './auth.guard';
 export { actorFromClaims, authConfigFromEnv, mintToken, TokenVerifier, type AuthConfig } from './token';
+export {
+  assertCourseAccess,
+  assertRoleMay,
+  decideCourseAccess,
+  mayAccess,
+  ROLES_FOR,
+  scopeWhere,
+  tenantScope,
+  type CourseAccess,
+  type TenancyDecision,
+  type TenantOwner,
+  type TenantScope,
+} from './tenancy';
