@@ -3,6 +3,7 @@ export { authenticate, AuthGuard, CurrentActor, Public, Roles, type RequestWithA
 export { actorFromClaims, authConfigFromEnv, mintToken, TokenVerifier, type AuthConfig } from './token';
 export {
   assertCourseAccess,
+  assertNamesOwnTenant,
   assertRoleMay,
   decideCourseAccess,
   mayAccess,

@@ -4,6 +4,7 @@ import type { Actor } from './actor';
 import { actorFromClaims } from './claims';
 import {
   assertCourseAccess,
+  assertNamesOwnTenant,
   decideCourseAccess,
   tenantScope,
   type CourseAccess,
@@ -92,6 +93,26 @@ describe('the tenancy rule set (API.md: 403 role not allowed, 404 another tenant
       municipalityCode: '101',
     });
     expect(() => tenantScope(actors['analyst own municipality'], 'courses')).toThrow(DomainError);
+  });
+});
+
+describe('a tenant named by the caller (body or filter)', () => {
+  it.each([
+    ['jobcenter own', 'municipalityCode', '101', 'ok'],
+    ['jobcenter own', 'municipalityCode', '147', 'FORBIDDEN'],
+    ['jobcenter own', 'providerId', OTHER_PROVIDER, 'ok'],
+    ['analyst own municipality', 'municipalityCode', '147', 'FORBIDDEN'],
+    ['provider own', 'providerId', OTHER_PROVIDER, 'FORBIDDEN'],
+    ['provider own', 'municipalityCode', '147', 'ok'],
+    ['admin', 'municipalityCode', '147', 'ok'],
+  ] as const)('%s naming %s %s → %s', (who, field, value, expected) => {
+    let got = 'ok';
+    try {
+      assertNamesOwnTenant(actors[who], field, value);
+    } catch (error) {
+      got = (error as DomainError).code;
+    }
+    expect(got).toBe(expected);
   });
 });
 

@@ -134,3 +134,22 @@ export function scopeWhere(scope: TenantScope): Partial<{ municipalityCode: stri
       return { providerId: scope.providerId };
   }
 }
+
+/**
+ * A tenant the caller names itself — a new referral's municipality, a report filter — must be the caller's own:
+ * otherwise 403 with the field (the caller typed the other tenant, so answering 403 leaks nothing, and a 404 or a
+ * silently narrowed answer would mislead). Names of the other dimension are free (a jobcenter names providers).
+ */
+export function assertNamesOwnTenant(
+  actor: Actor,
+  field: 'municipalityCode' | 'providerId',
+  value: string | null | undefined,
+): void {
+  if (value === null || value === undefined || value === '') return;
+  const pinned = scopeWhere(tenantScope(actor, 'aggregates'))[field];
+  if (pinned !== undefined && pinned !== value) {
+    throw new DomainError('FORBIDDEN', `A ${actor.role} of ${actor.org} may only name ${field} ${actor.org}`, {
+      errors: [{ field, message: `must be ${actor.org}` }],
+    });
+  }
+}

@@ -337,11 +337,10 @@ describe('placements service on real PostgreSQL and Kafka', () => {
     expect(forJobcenter.body.items.map((i: { placementId: string }) => i.placementId)).toContain(placementId);
     const elsewhere = await get(`/api/v1/placements/follow-ups/overdue?asOf=2026-12-01`, otherJobcenter).expect(200);
     expect(elsewhere.body.items).toEqual([]);
-    const filteredAway = await get(
-      `/api/v1/placements/follow-ups/overdue?asOf=2026-12-01&providerId=${h.otherProvider}`,
-      provider,
-    ).expect(200);
-    expect(filteredAway.body.items).toEqual([]);
+    // A provider naming another provider is refused (ADR 0052: a tenant the caller names itself must be its own).
+    await get(`/api/v1/placements/follow-ups/overdue?asOf=2026-12-01&providerId=${h.otherProvider}`, provider).expect(
+      403,
+    );
   });
 
   it('ends a placement with a reason; an ended placement refuses hours changes (409)', async () => {

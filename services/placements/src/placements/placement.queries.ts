@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, type EntityManager, type FindOptionsWhere } from 'typeorm';
-import type { Actor } from '@platform/auth';
-import { DomainError, notFound, todayInCopenhagen, type LocalDate } from '@platform/domain-kernel';
+import { assertNamesOwnTenant, scopeWhere, tenantScope, type Actor } from '@platform/auth';
+import { notFound, todayInCopenhagen, type LocalDate } from '@platform/domain-kernel';
 import { auditRead } from '../audit/audit';
 import { assertVisible, visibleCourse } from '../courses/course-access';
 import { CourseEntity } from '../courses/course.entity';
@@ -110,20 +110,8 @@ export class PlacementQueries {
   ): Promise<{ asOf: LocalDate; items: OverdueFollowUp[] }> {
     const manager = this.dataSource.manager;
     const where: FindOptionsWhere<PlacementEntity> = { endDate: IsNull(), ...(providerId ? { providerId } : {}) };
-    switch (actor.role) {
-      case 'admin':
-        break;
-      case 'provider':
-        // Another provider's list is empty, as its placements do not exist for this caller.
-        if (providerId && providerId !== actor.org) return { asOf, items: [] };
-        where.providerId = actor.org;
-        break;
-      case 'jobcenter':
-        where.municipalityCode = actor.org;
-        break;
-      case 'analyst':
-        throw new DomainError('FORBIDDEN', 'Analysts read pseudonymised reporting, not placements');
-    }
+    assertNamesOwnTenant(actor, 'providerId', providerId);
+    Object.assign(where, scopeWhere(tenantScope(actor, 'courses')));
     const placements = await manager.find(PlacementEntity, { where });
     const started = placements.filter((p) => p.startDate <= asOf);
     if (started.length === 0) return { asOf, items: [] };

@@ -10,7 +10,15 @@ import {
   Resolver,
   ResolveReference,
 } from '@nestjs/graphql';
-import { authenticate, CurrentActor, Roles, TokenVerifier, type Actor, type RequestWithActor } from '@platform/auth';
+import {
+  assertRoleMay,
+  authenticate,
+  CurrentActor,
+  Roles,
+  TokenVerifier,
+  type Actor,
+  type RequestWithActor,
+} from '@platform/auth';
 import { DomainError } from '@platform/domain-kernel';
 import { validateDto } from '@platform/http';
 import { RecordMeasurementDto } from '../measurements/measurement.dto';
@@ -99,9 +107,7 @@ export class ReferralProgressionResolver {
 
   private async reader(context: GraphqlContext): Promise<Actor> {
     const actor = await authenticate(this.verifier, context.req);
-    if (actor.role === 'analyst') {
-      throw new DomainError('FORBIDDEN', 'Analysts read pseudonymised reporting, not single courses');
-    }
+    assertRoleMay(actor, 'read');
     return actor;
   }
 }

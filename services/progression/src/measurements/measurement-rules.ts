@@ -1,7 +1,7 @@
 import type { Actor } from '@platform/auth';
 import { DomainError, type Assessor, type LocalDate } from '@platform/domain-kernel';
 import { validationFailed } from '@platform/http';
-import { assertReadable, canWrite } from '../courses/course-access';
+import { assertWritable } from '../courses/course-access';
 import type { CourseState } from '../courses/course-state';
 import { checkValues, type ScaleDefinition } from '../scales/scale-definition';
 
@@ -53,10 +53,7 @@ export function judgeMeasurement(context: {
 }): DomainError | undefined {
   const { actor, input, course, scale, today, target } = context;
   try {
-    const visible = assertReadable(actor, course, input.referralId);
-    if (!canWrite(actor, visible)) {
-      return new DomainError('FORBIDDEN', 'Only the provider of the referral records its measurements');
-    }
+    assertWritable(actor, course, input.referralId);
   } catch (error) {
     return error as DomainError;
   }

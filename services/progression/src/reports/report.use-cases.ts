@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor } from '@platform/auth';
+import { assertCourseAccess, mayAccess, type Actor } from '@platform/auth';
 import { ReportSubmittedSchema } from '@platform/contracts';
-import { DomainError, notFound, todayInCopenhagen, type LocalDate, type ReportKind } from '@platform/domain-kernel';
+import { todayInCopenhagen, type LocalDate, type ReportKind } from '@platform/domain-kernel';
 import { UnitOfWork } from '@platform/messaging';
 import { auditRead } from '../audit/audit-log';
 import { courseEvent } from '../common/course-event';
-import { assertReadable, canWrite } from '../courses/course-access';
+import { assertReadable, assertWritable } from '../courses/course-access';
 import { CourseEntity } from '../courses/course.entity';
 import { judgeReport } from './report-rules';
 import type { SubmitReportDto } from './report.dto';
@@ -60,14 +60,11 @@ export class ReportUseCases {
   ) {}
 
   async submit(actor: Actor, referralId: string, dto: SubmitReportDto): Promise<ReportView> {
-    const course = assertReadable(
+    const course = assertWritable(
       actor,
       await this.dataSource.manager.findOneBy(CourseEntity, { referralId }),
       referralId,
     );
-    if (!canWrite(actor, course)) {
-      throw new DomainError('FORBIDDEN', 'Only the provider of the referral reports to the caseworker');
-    }
     const error = judgeReport(dto, course, todayInCopenhagen());
     if (error) throw error;
     const now = new Date();
@@ -108,7 +105,7 @@ export class ReportUseCases {
       where: { referralId },
       order: { submittedAt: 'ASC' },
     });
-    const items = rows.filter((r) => readable(actor, r));
+    const items = rows.filter((r) => mayAccess(actor, 'read', r));
     await auditRead(
       this.dataSource.manager,
       actor,
@@ -119,24 +116,14 @@ export class ReportUseCases {
   }
 
   async get(actor: Actor, reportId: string): Promise<ReportView> {
-    if (actor.role === 'analyst') throw new DomainError('FORBIDDEN', 'Analysts read pseudonymised reporting only');
-    const row = await this.dataSource.manager.findOneBy(ReportEntity, { id: reportId });
-    if (!row || !readable(actor, row)) throw notFound('Report', reportId);
+    const row = assertCourseAccess(
+      actor,
+      'read',
+      await this.dataSource.manager.findOneBy(ReportEntity, { id: reportId }),
+      'Report',
+      reportId,
+    );
     await auditRead(this.dataSource.manager, actor, 'report', [row.id]);
     return reportView(row);
-  }
-}
-
-/** A report is read by the jobcenter of the referral and the provider that wrote it (and an admin). */
-function readable(actor: Actor, report: ReportEntity): boolean {
-  switch (actor.role) {
-    case 'admin':
-      return true;
-    case 'jobcenter':
-      return report.municipalityCode === actor.org;
-    case 'provider':
-      return report.providerId === actor.org;
-    case 'analyst':
-      return false;
   }
 }

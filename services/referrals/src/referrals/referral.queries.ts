@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
-import type { Actor } from '@platform/auth';
+import { assertCourseAccess, tenantScope, type Actor } from '@platform/auth';
 import { DomainError } from '@platform/domain-kernel';
 import { currentContext } from '@platform/observability';
 import { AuditEntity } from '../audit/audit.entity';
 import { CitizenVault } from '../citizen/citizen-vault';
 import { OutcomeEntity } from './outcome.entity';
-import { assertVisible } from './referral-access';
 import { ReferralHistoryEntity } from './referral-history.entity';
 import type { ListReferralsQuery } from './referral.dto';
 import { ReferralEntity } from './referral.entity';
@@ -74,7 +73,13 @@ export class ReferralQueries {
   }
 
   private async visible(actor: Actor, id: string): Promise<ReferralEntity> {
-    return assertVisible(actor, await this.dataSource.manager.findOneBy(ReferralEntity, { id }), id);
+    return assertCourseAccess(
+      actor,
+      'read',
+      await this.dataSource.manager.findOneBy(ReferralEntity, { id }),
+      'Referral',
+      id,
+    );
   }
 
   private historyOf(id: string): Promise<ReferralHistoryEntity[]> {
@@ -113,17 +118,16 @@ export class ReferralQueries {
   }
 
   private scope(builder: SelectQueryBuilder<ReferralEntity>, actor: Actor): void {
-    switch (actor.role) {
-      case 'admin':
+    const scope = tenantScope(actor, 'courses');
+    switch (scope.kind) {
+      case 'all':
         return;
-      case 'jobcenter':
-        builder.andWhere('r.municipalityCode = :org', { org: actor.org });
+      case 'municipality':
+        builder.andWhere('r.municipalityCode = :org', { org: scope.municipalityCode });
         return;
       case 'provider':
-        builder.andWhere('r.providerId = :org', { org: actor.org });
+        builder.andWhere('r.providerId = :org', { org: scope.providerId });
         return;
-      case 'analyst':
-        throw new DomainError('FORBIDDEN', 'Analysts read pseudonymised reporting, not referrals');
     }
   }
 }

@@ -1,5 +1,13 @@
 import { Args, ID, Int, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
-import { authenticate, CurrentActor, Roles, TokenVerifier, type Actor, type RequestWithActor } from '@platform/auth';
+import {
+  assertRoleMay,
+  authenticate,
+  CurrentActor,
+  Roles,
+  TokenVerifier,
+  type Actor,
+  type RequestWithActor,
+} from '@platform/auth';
 import { DomainError } from '@platform/domain-kernel';
 import {
   AcceptDto,
@@ -78,7 +86,7 @@ export class ReferralResolver {
   @ResolveReference()
   async resolveReference(reference: { id: string }, context: { req: RequestWithActor }) {
     const actor = await authenticate(this.verifier, context.req);
-    if (actor.role === 'analyst') throw new DomainError('FORBIDDEN', 'Analysts read pseudonymised reporting');
+    assertRoleMay(actor, 'read');
     return model(await this.queries.getPseudonymised(actor, referralId(reference.id)));
   }
 
