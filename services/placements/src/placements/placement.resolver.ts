@@ -1,5 +1,13 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { authenticate, CurrentActor, Roles, TokenVerifier, type Actor, type RequestWithActor } from '@platform/auth';
+import {
+  authenticate,
+  CurrentActor,
+  Public,
+  Roles,
+  TokenVerifier,
+  type Actor,
+  type RequestWithActor,
+} from '@platform/auth';
 import { DateScalar } from '@platform/graphql';
 import { DomainError, isValidCvr } from '@platform/domain-kernel';
 import {
@@ -34,7 +42,9 @@ export class ReferralPlacementsResolver {
     private readonly verifier: TokenVerifier,
   ) {}
 
+  // Echoes the id the gateway sent; the field below checks the caller.
   @ResolveReference()
+  @Public()
   resolveReference(reference: { id: string }): ReferralReferenceModel {
     return { id: reference.id };
   }
@@ -43,6 +53,7 @@ export class ReferralPlacementsResolver {
   @ResolveField(() => [PlacementModel], {
     description: 'Placements of the course: its provider and jobcenter see them',
   })
+  @Roles('jobcenter', 'provider', 'admin')
   async placements(
     @Parent() referral: ReferralReferenceModel,
     @Context() context: { req: RequestWithActor },
@@ -62,6 +73,7 @@ export class PlacementResolver {
 
   /** The course the placement belongs to, resolved by the referrals subgraph. */
   @ResolveField(() => ReferralReferenceModel)
+  @Roles('jobcenter', 'provider', 'admin')
   referral(@Parent() placement: PlacementModel): ReferralReferenceModel {
     return { id: placement.referralId };
   }

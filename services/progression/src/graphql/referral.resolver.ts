@@ -14,6 +14,7 @@ import {
   assertRoleMay,
   authenticate,
   CurrentActor,
+  Public,
   Roles,
   TokenVerifier,
   type Actor,
@@ -71,7 +72,9 @@ export class ReferralProgressionResolver {
     private readonly verifier: TokenVerifier,
   ) {}
 
+  // Echoes the id the gateway sent; the fields below check the caller.
   @ResolveReference()
+  @Public()
   resolveReference(reference: { __typename: string; id: string }): ReferralModel {
     return { id: reference.id };
   }
@@ -79,6 +82,7 @@ export class ReferralProgressionResolver {
   @ResolveField(() => [MeasurementModel], {
     description: 'Measurements in order (scale, assessor, number); corrections replace what they supersede',
   })
+  @Roles('jobcenter', 'provider', 'admin')
   async measurements(
     @Parent() referral: ReferralModel,
     @Context() context: GraphqlContext,
@@ -95,6 +99,7 @@ export class ReferralProgressionResolver {
     nullable: true,
     description: "The professional's latest level on a one-dimensional scale (LADDER_12 unless given)",
   })
+  @Roles('jobcenter', 'provider', 'admin')
   async latestLevel(
     @Parent() referral: ReferralModel,
     @Context() context: GraphqlContext,
@@ -117,6 +122,7 @@ export class ScalesResolver {
   constructor(private readonly catalogue: ScaleCatalogue) {}
 
   @Query(() => [ScaleModel], { description: 'Every published version of every progression scale' })
+  @Roles('jobcenter', 'provider', 'analyst', 'admin')
   scales(): Promise<ScaleModel[]> {
     return this.catalogue.list();
   }

@@ -82,8 +82,12 @@ export class ReferralResolver {
     };
   }
 
-  /** Guards do not run for entity references, so the token is verified here. */
+  /**
+   * Guards do not run for entity references, so the token is verified here and the roles below are enforced by
+   * the tenancy rule (`assertRoleMay(actor, 'read')` admits exactly them).
+   */
   @ResolveReference()
+  @Roles('jobcenter', 'provider', 'admin')
   async resolveReference(reference: { id: string }, context: { req: RequestWithActor }) {
     const actor = await authenticate(this.verifier, context.req);
     assertRoleMay(actor, 'read');

@@ -12,7 +12,15 @@ import {
   ResolveReference,
 } from '@nestjs/graphql';
 import { DataSource } from 'typeorm';
-import { assertRoleMay, authenticate, mayAccess, TokenVerifier, type RequestWithActor } from '@platform/auth';
+import {
+  assertRoleMay,
+  authenticate,
+  mayAccess,
+  Public,
+  Roles,
+  TokenVerifier,
+  type RequestWithActor,
+} from '@platform/auth';
 import { ProgressionCategoryEnum } from './enums';
 import { progressionCategory, type ProgressionCategory } from '../kpis/progression-category';
 
@@ -63,13 +71,16 @@ export class ReferralReferenceResolver {
     private readonly verifier: TokenVerifier,
   ) {}
 
+  // Echoes the id the gateway sent; the field below checks the caller.
   @ResolveReference()
+  @Public()
   resolveReference(reference: { id: string }): ReferralReference {
     return { id: reference.id };
   }
 
   /** Null when reporting has not seen the course, or the caller may not see it (same tenancy as the referral). */
   @ResolveField(() => CourseSummary, { nullable: true })
+  @Roles('jobcenter', 'provider', 'admin')
   async courseSummary(
     @Parent() referral: ReferralReference,
     @Context() context: { req: RequestWithActor },
