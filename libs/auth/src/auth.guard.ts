@@ -19,7 +19,14 @@ export interface RequestWithActor {
 
 /** The HTTP request behind a REST call or a GraphQL operation (whose context is `{ req }`). */
 export function requestOf(context: ExecutionContext): RequestWithActor {
-  if (context.getType<string>() === 'graphql') return context.getArgByIndex<{ req: RequestWithActor }>(2).req;
+  if (context.getType<string>() === 'graphql') {
+    // Resolvers get (root, args, context, info); entity reference resolvers (reference, context, info).
+    const graphqlContext = [2, 1]
+      .map((index) => context.getArgByIndex<{ req?: RequestWithActor } | undefined>(index))
+      .find((arg) => arg?.req !== undefined);
+    if (!graphqlContext?.req) throw new DomainError('UNAUTHENTICATED', 'No request behind this GraphQL operation');
+    return graphqlContext.req;
+  }
   return context.switchToHttp().getRequest<RequestWithActor>();
 }
 
