@@ -1,5 +1,5 @@
 export type { Actor } from './actor';
-export { authenticate, AuthGuard, CurrentActor, Public, Roles, type RequestWithActor } from './auth.guard';
+export { authenticate, AuthGuard, CurrentActor, operationOf, Public, Roles, type RequestWithActor } from './auth.guard';
 export { actorFromClaims, authConfigFromEnv, mintToken, TokenVerifier, type AuthConfig } from './token';
 export {
   assertCourseAccess,

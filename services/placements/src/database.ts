@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
+import { AuditRecord } from '@platform/audit';
 import { IdempotencyRecord } from '@platform/http';
 import { MESSAGING_ENTITIES } from '@platform/messaging';
 import { createDataSource } from '@platform/persistence';
-import { AuditEntity } from './audit/audit.entity';
 import { CourseEntity } from './courses/course.entity';
 import { MIGRATIONS } from './migrations';
 import { FollowUpEntity } from './placements/follow-up.entity';
@@ -18,7 +18,7 @@ export const ENTITIES = [
   PlacementHoursEntity,
   FollowUpEntity,
   LogbookEntryEntity,
-  AuditEntity,
+  AuditRecord,
   IdempotencyRecord,
   ...MESSAGING_ENTITIES,
 ];

@@ -1,7 +1,8 @@
+import { ArrayContains } from 'typeorm';
+import { AuditRecord } from '@platform/audit';
 import { decodeEvent, PLACEMENTS_TOPIC } from '@platform/contracts';
 import { pendingSchemaChanges } from '@platform/persistence';
 import { expectEventually, TopicProbe } from '@platform/testing';
-import { AuditEntity } from '../src/audit/audit.entity';
 import { LogbookEntryEntity } from '../src/placements/logbook-entry.entity';
 import { startPlacements, validPlacement, type PlacementsHarness } from './harness';
 
@@ -160,7 +161,13 @@ describe('placements service on real PostgreSQL and Kafka', () => {
     // The jobcenter of the referral's municipality reads it, and the read of personal data is audit-logged.
     await get(`/api/v1/placements/${placementId}`, jobcenter).expect(200);
     expect(
-      await h.dataSource.manager.countBy(AuditEntity, { resourceId: placementId, actorOrg: '101', action: 'read' }),
+      await h.dataSource.manager.countBy(AuditRecord, {
+        resourceIds: ArrayContains([placementId]),
+        referralId,
+        actorOrg: '101',
+        action: 'read',
+        operation: 'GET /api/v1/placements/:id',
+      }),
     ).toBe(1);
     const list = await get(`/api/v1/referrals/${referralId}/placements`, jobcenter).expect(200);
     expect(list.body.items.map((p: { id: string }) => p.id)).toEqual([placementId]);

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
+import { AuditRecord } from '@platform/audit';
 import { IdempotencyRecord } from '@platform/http';
 import { MESSAGING_ENTITIES } from '@platform/messaging';
 import { createDataSource } from '@platform/persistence';
-import { AuditEntity } from './audit/audit.entity';
 import { CourseEntity } from './courses/course.entity';
 import { MeasurementEntity, MeasurementSeriesEntity } from './measurements/measurement.entity';
 import { MIGRATIONS } from './migrations';
@@ -17,7 +17,7 @@ export const ENTITIES = [
   MeasurementEntity,
   MeasurementSeriesEntity,
   ReportEntity,
-  AuditEntity,
+  AuditRecord,
   IdempotencyRecord,
   ...MESSAGING_ENTITIES,
 ];

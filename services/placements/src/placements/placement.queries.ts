@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { auditRead } from '@platform/audit';
 import { assertNamesOwnTenant, scopeWhere, tenantScope, type Actor } from '@platform/auth';
 import { notFound, todayInCopenhagen, type LocalDate } from '@platform/domain-kernel';
-import { auditRead } from '../audit/audit';
 import { assertVisible, visibleCourse } from '../courses/course-access';
 import { CourseEntity } from '../courses/course.entity';
 import { FollowUpEntity } from './follow-up.entity';
@@ -81,10 +81,15 @@ export class PlacementQueries {
   async forReferral(actor: Actor, referralId: string): Promise<PlacementView[]> {
     const manager = this.dataSource.manager;
     const course = await visibleCourse(manager, actor, referralId);
-    const [placements] = await Promise.all([
-      manager.find(PlacementEntity, { where: { referralId }, order: { startDate: 'ASC', createdAt: 'ASC' } }),
-      auditRead(manager, actor, 'referral-placements', referralId),
-    ]);
+    const placements = await manager.find(PlacementEntity, {
+      where: { referralId },
+      order: { startDate: 'ASC', createdAt: 'ASC' },
+    });
+    await auditRead(manager, actor, {
+      resourceType: 'placement',
+      resourceIds: placements.map((p) => p.id),
+      referralId,
+    });
     return placementViews(manager, placements, course.hoursPerWeek);
   }
 
@@ -94,7 +99,7 @@ export class PlacementQueries {
     const [course, siblings] = await Promise.all([
       manager.findOneBy(CourseEntity, { referralId: placement.referralId }),
       manager.findBy(PlacementEntity, { referralId: placement.referralId }),
-      auditRead(manager, actor, 'placement', id),
+      auditRead(manager, actor, { resourceType: 'placement', resourceIds: [id], referralId: placement.referralId }),
     ]);
     const views = await placementViews(manager, siblings, course?.hoursPerWeek ?? null);
     const view = views.find((v) => v.id === id);

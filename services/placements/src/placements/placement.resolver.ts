@@ -1,13 +1,5 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import {
-  authenticate,
-  CurrentActor,
-  Public,
-  Roles,
-  TokenVerifier,
-  type Actor,
-  type RequestWithActor,
-} from '@platform/auth';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { CurrentActor, Public, Roles, type Actor } from '@platform/auth';
 import { DateScalar } from '@platform/graphql';
 import { DomainError, isValidCvr } from '@platform/domain-kernel';
 import {
@@ -37,10 +29,7 @@ function uuid(field: string, id: string): string {
 /** `Referral.placements`: this subgraph's field on the referrals service's entity. */
 @Resolver(() => ReferralReferenceModel)
 export class ReferralPlacementsResolver {
-  constructor(
-    private readonly queries: PlacementQueries,
-    private readonly verifier: TokenVerifier,
-  ) {}
+  constructor(private readonly queries: PlacementQueries) {}
 
   // Echoes the id the gateway sent; the field below checks the caller.
   @ResolveReference()
@@ -49,16 +38,14 @@ export class ReferralPlacementsResolver {
     return { id: reference.id };
   }
 
-  /** Guards do not run for entity references and their fields, so the token is verified here. */
   @ResolveField(() => [PlacementModel], {
     description: 'Placements of the course: its provider and jobcenter see them',
   })
   @Roles('jobcenter', 'provider', 'admin')
   async placements(
     @Parent() referral: ReferralReferenceModel,
-    @Context() context: { req: RequestWithActor },
+    @CurrentActor() actor: Actor,
   ): Promise<PlacementModel[]> {
-    const actor = await authenticate(this.verifier, context.req);
     return (await this.queries.forReferral(actor, uuid('id', referral.id))).map(placementModel);
   }
 }

@@ -10,16 +10,7 @@ import {
   Resolver,
   ResolveReference,
 } from '@nestjs/graphql';
-import {
-  assertRoleMay,
-  authenticate,
-  CurrentActor,
-  Public,
-  Roles,
-  TokenVerifier,
-  type Actor,
-  type RequestWithActor,
-} from '@platform/auth';
+import { CurrentActor, Public, Roles, type Actor, type RequestWithActor } from '@platform/auth';
 import { DomainError } from '@platform/domain-kernel';
 import { validateDto } from '@platform/http';
 import { RecordMeasurementDto } from '../measurements/measurement.dto';
@@ -62,15 +53,12 @@ const toModel = (m: MeasurementView): MeasurementModel => ({
 /**
  * Extends the `Referral` entity of the referrals subgraph with its measurements. Same queries and tenancy as REST:
  * a referral the caller may not read (or that this service has not heard of yet) has no measurements here, so the
- * subgraph leaks nothing even when called directly. Guards do not run for entity fields, so they verify the token
- * themselves; one query per field for all the referrals of a request (batched per request).
+ * subgraph leaks nothing even when called directly. The AuthGuard runs for these fields too (ADR 0052), so they take
+ * the actor like queries do; one query per field for all the referrals of a request (batched per request).
  */
 @Resolver(() => ReferralModel)
 export class ReferralProgressionResolver {
-  constructor(
-    private readonly queries: MeasurementQueries,
-    private readonly verifier: TokenVerifier,
-  ) {}
+  constructor(private readonly queries: MeasurementQueries) {}
 
   // Echoes the id the gateway sent; the fields below check the caller.
   @ResolveReference()
@@ -86,9 +74,9 @@ export class ReferralProgressionResolver {
   async measurements(
     @Parent() referral: ReferralModel,
     @Context() context: GraphqlContext,
+    @CurrentActor() actor: Actor,
     @Args() { scale, includeSuperseded = false }: MeasurementsArgs,
   ): Promise<MeasurementModel[]> {
-    const actor = await this.reader(context);
     const loader = loaderIn(context, `measurements:${scale ?? ''}:${includeSuperseded}`, (ids) =>
       this.queries.visibleFor(actor, ids, { scale, includeSuperseded }),
     );
@@ -103,17 +91,11 @@ export class ReferralProgressionResolver {
   async latestLevel(
     @Parent() referral: ReferralModel,
     @Context() context: GraphqlContext,
+    @CurrentActor() actor: Actor,
     @Args() { scale }: LatestLevelArgs,
   ): Promise<number | null> {
-    const actor = await this.reader(context);
     const loader = loaderIn(context, `latestLevel:${scale}`, (ids) => this.queries.latestLevels(actor, ids, scale));
     return (await loader.load(referral.id)) ?? null;
-  }
-
-  private async reader(context: GraphqlContext): Promise<Actor> {
-    const actor = await authenticate(this.verifier, context.req);
-    assertRoleMay(actor, 'read');
-    return actor;
   }
 }
 

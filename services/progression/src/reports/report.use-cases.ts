@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { auditRead } from '@platform/audit';
 import { assertCourseAccess, mayAccess, type Actor } from '@platform/auth';
 import { ReportSubmittedSchema } from '@platform/contracts';
 import { todayInCopenhagen, type LocalDate, type ReportKind } from '@platform/domain-kernel';
 import { UnitOfWork } from '@platform/messaging';
-import { auditRead } from '../audit/audit-log';
 import { courseEvent } from '../common/course-event';
 import { assertReadable, assertWritable } from '../courses/course-access';
 import { CourseEntity } from '../courses/course.entity';
@@ -106,12 +106,11 @@ export class ReportUseCases {
       order: { submittedAt: 'ASC' },
     });
     const items = rows.filter((r) => mayAccess(actor, 'read', r));
-    await auditRead(
-      this.dataSource.manager,
-      actor,
-      'report',
-      items.map((r) => r.id),
-    );
+    await auditRead(this.dataSource.manager, actor, {
+      resourceType: 'report',
+      resourceIds: items.map((r) => r.id),
+      referralId,
+    });
     return { items: items.map(reportView), nextCursor: null };
   }
 
@@ -123,7 +122,11 @@ export class ReportUseCases {
       'Report',
       reportId,
     );
-    await auditRead(this.dataSource.manager, actor, 'report', [row.id]);
+    await auditRead(this.dataSource.manager, actor, {
+      resourceType: 'report',
+      resourceIds: [row.id],
+      referralId: row.referralId,
+    });
     return reportView(row);
   }
 }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { auditRead } from '@platform/audit';
 import { assertCourseAccess, tenantScope, type Actor } from '@platform/auth';
 import { DomainError } from '@platform/domain-kernel';
-import { currentContext } from '@platform/observability';
-import { AuditEntity } from '../audit/audit.entity';
 import { CitizenVault } from '../citizen/citizen-vault';
 import { OutcomeEntity } from './outcome.entity';
 import { ReferralHistoryEntity } from './referral-history.entity';
@@ -49,15 +48,7 @@ export class ReferralQueries {
       this.visible(actor, id),
       this.historyOf(id),
       this.outcomesOf(id),
-      this.dataSource.manager.insert(AuditEntity, {
-        actorSub: actor.sub,
-        actorRole: actor.role,
-        actorOrg: actor.org,
-        action: 'read',
-        resourceType: 'referral',
-        resourceId: id,
-        requestId: currentContext()?.requestId ?? null,
-      }),
+      auditRead(this.dataSource.manager, actor, { resourceType: 'referral', resourceIds: [id], referralId: id }),
     ]);
     return referralView(referral, { citizen: this.vault.open(referral.citizenSealed), history, outcomes });
   }
