@@ -7,3 +7,19 @@ export { brokerListening, ensureBroker, startBroker, stopBroker, TopicProbe, typ
 export { startStack, type Stack } from './stack';
 export { PlatformClient, type GraphQLResult } from './platform-client';
 export * from './bad-input';
+export {
+  actorOf,
+  CALLERS,
+  expectedGraphql,
+  expectedRest,
+  registeredFields,
+  registeredRoutes,
+  runGraphqlTable,
+  runRestTable,
+  type AccessRule,
+  type Caller,
+  type GraphqlRow,
+  type RestRow,
+  type TenancyFixture,
+  type TenancyReport,
+} from './tenancy';
