@@ -51,6 +51,11 @@ export interface RestRow {
   ok?: number;
   /** Exceptions to the rule's answer, each with a reason in the table. */
   overrides?: Partial<Record<Caller, RestExpectation>>;
+  /**
+   * A batch route answers 200 with a status per item: the item's status follows this rule for the callers the
+   * route admits (e.g. another provider's item is 404 inside a 200).
+   */
+  item?: { rule: AccessRule; status: (body: unknown) => number };
 }
 
 /** `null`: no error and no data (null or an empty list), GraphQL's answer where REST says 404. */
@@ -155,6 +160,10 @@ export interface TenancyReport {
   mismatches: string[];
 }
 
+/** An admitted caller passes with anything but 401/403/404 or a 5xx (a write may meet 409/422 after another's). */
+const passes = (expected: RestExpectation, status: number): boolean =>
+  expected === 'pass' ? ![401, 403, 404].includes(status) && status < 500 : status === expected;
+
 export async function runRestTable(fixture: TenancyFixture, rows: readonly RestRow[]): Promise<TenancyReport> {
   const mismatches: string[] = [];
   let cells = 0;
@@ -168,10 +177,15 @@ export async function runRestTable(fixture: TenancyFixture, rows: readonly RestR
       if (row.body) call = call.send(row.body());
       const res = await call;
       cells += 1;
-      const passes = want === 'pass' ? ![401, 403, 404].includes(res.status) && res.status < 500 : res.status === want;
-      if (!passes) {
+      if (!passes(want, res.status)) {
         const detail = (res.body as { detail?: string } | undefined)?.detail ?? '';
         mismatches.push(`${row.route} as ${caller}: expected ${want}, got ${res.status} ${detail}`.trim());
+      } else if (row.item && res.status === 200) {
+        const itemWant = expectedRest({ route: row.route, rule: row.item.rule }, caller, fixture);
+        const itemStatus = row.item.status(res.body);
+        if (!passes(itemWant, itemStatus)) {
+          mismatches.push(`${row.route} item as ${caller}: expected ${itemWant}, got ${itemStatus}`);
+        }
       }
     }
   }

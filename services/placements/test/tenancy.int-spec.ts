@@ -1,3 +1,4 @@
+import { AuditRecord } from '@platform/audit';
 import {
   registeredFields,
   registeredRoutes,
@@ -184,5 +185,24 @@ describe('placements tenancy, one table for REST and GraphQL', () => {
     const report = await runRestTable(fixture, rest());
     expect(report.mismatches).toEqual([]);
     expect(report.cells).toBe(rest().length * 7);
+  });
+
+  it('left one audit row in one format for each admitted read of placement data, REST and GraphQL alike', async () => {
+    const rows = await h.dataSource.manager.find(AuditRecord, { order: { id: 'ASC' } });
+    const admitted = ['admin:', 'jobcenter:101', `provider:${h.provider}`];
+    const reads = (operation: string) =>
+      rows
+        .filter((row) => row.operation === operation)
+        .map((row) => `${row.actorRole}:${row.actorOrg}`)
+        .sort();
+    expect(reads('GET /api/v1/placements/:id')).toEqual(admitted);
+    expect(reads('GET /api/v1/referrals/:id/placements')).toEqual(admitted);
+    expect(reads('Referral.placements')).toEqual(admitted);
+    // Query.placement is read by its own row and by the Placement.referral row.
+    expect(reads('Query.placement')).toEqual([...admitted, ...admitted].sort());
+    for (const row of rows) {
+      expect(row).toMatchObject({ action: 'read', referralId, resourceType: 'placement' });
+      expect(row.resourceIds).toContain(placementId);
+    }
   });
 });
