@@ -55,7 +55,7 @@ export interface RestRow {
    * A batch route answers 200 with a status per item: the item's status follows this rule for the callers the
    * route admits (e.g. another provider's item is 404 inside a 200).
    */
-  item?: { rule: AccessRule; status: (body: unknown) => number };
+  item?: { rule: AccessRule; status: (body: unknown) => number; overrides?: Partial<Record<Caller, RestExpectation>> };
 }
 
 /** `null`: no error and no data (null or an empty list), GraphQL's answer where REST says 404. */
@@ -181,7 +181,7 @@ export async function runRestTable(fixture: TenancyFixture, rows: readonly RestR
         const detail = (res.body as { detail?: string } | undefined)?.detail ?? '';
         mismatches.push(`${row.route} as ${caller}: expected ${want}, got ${res.status} ${detail}`.trim());
       } else if (row.item && res.status === 200) {
-        const itemWant = expectedRest({ route: row.route, rule: row.item.rule }, caller, fixture);
+        const itemWant = expectedRest({ route: row.route, ...row.item }, caller, fixture);
         const itemStatus = row.item.status(res.body);
         if (!passes(itemWant, itemStatus)) {
           mismatches.push(`${row.route} item as ${caller}: expected ${itemWant}, got ${itemStatus}`);

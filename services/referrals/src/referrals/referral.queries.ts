@@ -44,8 +44,9 @@ export class ReferralQueries {
 
   /** One referral with personal data, history and outcomes. The read is audit-logged. */
   async get(actor: Actor, id: string): Promise<ReferralView> {
-    const [referral, history, outcomes] = await Promise.all([
-      this.visible(actor, id),
+    // Tenancy first: a refused caller read nothing, so it leaves no audit row.
+    const referral = await this.visible(actor, id);
+    const [history, outcomes] = await Promise.all([
       this.historyOf(id),
       this.outcomesOf(id),
       auditRead(this.dataSource.manager, actor, { resourceType: 'referral', resourceIds: [id], referralId: id }),

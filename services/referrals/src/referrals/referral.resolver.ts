@@ -1,13 +1,5 @@
 import { Args, ID, Int, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
-import {
-  assertRoleMay,
-  authenticate,
-  CurrentActor,
-  Roles,
-  TokenVerifier,
-  type Actor,
-  type RequestWithActor,
-} from '@platform/auth';
+import { authenticate, CurrentActor, Roles, TokenVerifier, type Actor, type RequestWithActor } from '@platform/auth';
 import { DomainError } from '@platform/domain-kernel';
 import {
   AcceptDto,
@@ -83,15 +75,19 @@ export class ReferralResolver {
   }
 
   /**
-   * Guards do not run for entity references, so the token is verified here and the roles below are enforced by
-   * the tenancy rule (`assertRoleMay(actor, 'read')` admits exactly them).
+   * The AuthGuard runs for entity references too (fieldResolverEnhancers, ADR 0052) and enforces the roles below;
+   * another tenant's referral resolves to null, as `Query.referral` answers.
    */
   @ResolveReference()
   @Roles('jobcenter', 'provider', 'admin')
   async resolveReference(reference: { id: string }, context: { req: RequestWithActor }) {
     const actor = await authenticate(this.verifier, context.req);
-    assertRoleMay(actor, 'read');
-    return model(await this.queries.getPseudonymised(actor, referralId(reference.id)));
+    try {
+      return model(await this.queries.getPseudonymised(actor, referralId(reference.id)));
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'NOT_FOUND') return null;
+      throw error;
+    }
   }
 
   @Mutation(() => ReferralModel, { description: 'Refer a citizen to a provider offer (POST /api/v1/referrals)' })
