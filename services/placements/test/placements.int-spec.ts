@@ -294,9 +294,7 @@ describe('placements service on real PostgreSQL and Kafka', () => {
       `mutation ($id: ID!, $input: EndPlacementInput!) { endPlacement(id: $id, input: $input) { id } }`,
       { id, input: { endDate: '2026-10-20', reason: 'OTHER' } },
     );
-    // Another tenant's course has no placements here (REST: 404), as Query.placement answers null (ADR 0052).
-    expect(denied.body.errors).toBeUndefined();
-    expect(denied.body.data._entities[0].placements).toEqual([]);
+    expect(denied.body.errors[0].extensions).toMatchObject({ code: 'NOT_FOUND', status: 404 });
     const read = await gql(jobcenter, `query ($id: ID!) { placement(id: $id) { id status referral { id } } }`, { id });
     expect(read.body.data.placement).toEqual({ id, status: 'ACTIVE', referral: { id: course } });
     const forbidden = await gql(
