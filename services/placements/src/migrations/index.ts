@@ -1,6 +1,6 @@
 import { Initial1795346304570 } from './1795346304570-initial';
 import { AuditLog1795347743163 } from './1795347743163-audit-log';
-import { OneAuditTrail1795400000000 } from './1795400000000-one-audit-trail';
+import { OneAuditTrail1796000789347 } from './1796000789347-one-audit-trail';
 
 /** Every migration of the placements schema, oldest first. */
-export const MIGRATIONS = [Initial1795346304570, AuditLog1795347743163, OneAuditTrail1795400000000];
+export const MIGRATIONS = [Initial1795346304570, AuditLog1795347743163, OneAuditTrail1796000789347];
