@@ -1,6 +1,7 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import platform from './tools/eslint-rules/index.cjs';
 
 export default tseslint.config(
   {
@@ -64,6 +65,13 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // STYLE.md 13: every route and resolver declares who may call it (ADR 0052).
+    files: ['services/**/src/**/*.ts', 'libs/**/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    plugins: { platform },
+    rules: { 'platform/require-access-declaration': 'error' },
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**/*.ts', 'tools/**/*.ts'],

@@ -6,4 +6,9 @@ export interface Actor {
   role: Role;
   org: string;
   name?: string;
+  /**
+   * How the actor is acting, set per call by `@CurrentActor()`: the REST route (`GET /api/v1/placements/:id`) or
+   * the GraphQL field (`Query.placement`). The audit trail records it.
+   */
+  operation?: string;
 }

@@ -19,7 +19,14 @@ export interface RequestWithActor {
 
 /** The HTTP request behind a REST call or a GraphQL operation (whose context is `{ req }`). */
 export function requestOf(context: ExecutionContext): RequestWithActor {
-  if (context.getType<string>() === 'graphql') return context.getArgByIndex<{ req: RequestWithActor }>(2).req;
+  if (context.getType<string>() === 'graphql') {
+    // Resolvers get (root, args, context, info); entity reference resolvers (reference, context, info).
+    const graphqlContext = [2, 1]
+      .map((index) => context.getArgByIndex<{ req?: RequestWithActor } | undefined>(index))
+      .find((arg) => arg?.req !== undefined);
+    if (!graphqlContext?.req) throw new DomainError('UNAUTHENTICATED', 'No request behind this GraphQL operation');
+    return graphqlContext.req;
+  }
   return context.switchToHttp().getRequest<RequestWithActor>();
 }
 
@@ -54,9 +61,23 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-/** The verified actor of the current request. */
+/**
+ * The entry point being called: `GET /api/v1/referrals/:id` (method and route pattern, never the ids of a URL) or
+ * `Query.referral` / `Referral.measurements` (the GraphQL field).
+ */
+export function operationOf(context: ExecutionContext): string {
+  if (context.getType<string>() === 'graphql') {
+    const info = context.getArgByIndex<{ parentType?: { name: string }; fieldName?: string } | undefined>(3);
+    return info?.fieldName ? `${info.parentType?.name ?? 'GraphQL'}.${info.fieldName}` : 'GraphQL';
+  }
+  const request = context.switchToHttp().getRequest<{ method?: string; routeOptions?: { url?: string } }>();
+  return `${request.method ?? 'HTTP'} ${request.routeOptions?.url ?? 'unmatched'}`;
+}
+
+/** The verified actor of the current request, with the operation it is calling (for the audit trail). */
 export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
   const actor = requestOf(context).actor;
   if (!actor) throw new DomainError('UNAUTHENTICATED', 'A bearer token is required');
-  return actor;
+  // A copy per call: the verified actor is shared by all fields of a GraphQL request and by the token cache.
+  return { ...actor, operation: operationOf(context) };
 });

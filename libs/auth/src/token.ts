@@ -1,6 +1,9 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { DomainError, isCode, Role } from '@platform/domain-kernel';
+import { DomainError } from '@platform/domain-kernel';
 import type { Actor } from './actor';
+import { actorFromClaims } from './claims';
+
+export { actorFromClaims };
 
 export interface AuthConfig {
   /** HS256 shared secret (development and tests). */
@@ -52,18 +55,6 @@ export class TokenVerifier {
     this.verified.set(token, { actor, expiresAt: Math.min((payload.exp ?? 0) * 1000, Date.now() + 60_000) });
     return actor;
   }
-}
-
-export function actorFromClaims(claims: JWTPayload): Actor {
-  const { sub, role, org, name } = claims as JWTPayload & { role?: unknown; org?: unknown; name?: unknown };
-  if (typeof sub !== 'string' || sub.length === 0) throw new DomainError('UNAUTHENTICATED', 'Token has no sub');
-  if (typeof role !== 'string' || !isCode(Role, role)) {
-    throw new DomainError('UNAUTHENTICATED', `Token role must be one of ${Role.join(', ')}`);
-  }
-  if (role !== 'admin' && (typeof org !== 'string' || org.length === 0)) {
-    throw new DomainError('UNAUTHENTICATED', 'Token has no org');
-  }
-  return { sub, role, org: typeof org === 'string' ? org : '', name: typeof name === 'string' ? name : undefined };
 }
 
 /** Mints an HS256 token for development and tests (tools/token and the test builders use this). */

@@ -32,6 +32,9 @@ export function subgraphModule(options: SubgraphOptions = {}): DynamicModule {
       },
     },
     sortSchema: true,
+    // The global AuthGuard also runs for @ResolveField resolvers, so the @Roles every field declares (the lint rule
+    // platform/require-access-declaration) is enforced there as on queries and mutations (ADR 0052).
+    fieldResolverEnhancers: ['guards'],
     buildSchemaOptions: { orphanedTypes: options.orphanedTypes ?? [] },
     // The subgraph is reached through the gateway, which serves the playground and enforces the limits.
     playground: false,

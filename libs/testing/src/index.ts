@@ -8,3 +8,19 @@ export { startStack, type Stack } from './stack';
 export { PlatformClient, type GraphQLResult } from './platform-client';
 export * from './bad-input';
 export { DatabaseFaults } from './faults';
+export {
+  actorOf,
+  CALLERS,
+  expectedGraphql,
+  expectedRest,
+  registeredFields,
+  registeredRoutes,
+  runGraphqlTable,
+  runRestTable,
+  type AccessRule,
+  type Caller,
+  type GraphqlRow,
+  type RestRow,
+  type TenancyFixture,
+  type TenancyReport,
+} from './tenancy';

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
+import { AuditRecord } from '@platform/audit';
 import { IdempotencyRecord } from '@platform/http';
 import { OutboxRecord } from '@platform/messaging';
 import { createDataSource } from '@platform/persistence';
-import { AuditEntity } from './audit/audit.entity';
 import { COURSE_PROJECTION_ENTITIES } from '@platform/course';
 import { MIGRATIONS } from './migrations';
 import { FollowUpEntity } from './placements/follow-up.entity';
@@ -17,7 +17,7 @@ export const ENTITIES = [
   PlacementHoursEntity,
   FollowUpEntity,
   LogbookEntryEntity,
-  AuditEntity,
+  AuditRecord,
   IdempotencyRecord,
   OutboxRecord,
   ...COURSE_PROJECTION_ENTITIES,

@@ -1,7 +1,8 @@
+import { ArrayContains } from 'typeorm';
+import { AuditRecord } from '@platform/audit';
 import { decodeEvent, PLACEMENTS_TOPIC } from '@platform/contracts';
 import { pendingSchemaChanges } from '@platform/persistence';
 import { expectEventually, TopicProbe } from '@platform/testing';
-import { AuditEntity } from '../src/audit/audit.entity';
 import { LogbookEntryEntity } from '../src/placements/logbook-entry.entity';
 import { startPlacements, validPlacement, type PlacementsHarness } from './harness';
 
@@ -160,7 +161,13 @@ describe('placements service on real PostgreSQL and Kafka', () => {
     // The jobcenter of the referral's municipality reads it, and the read of personal data is audit-logged.
     await get(`/api/v1/placements/${placementId}`, jobcenter).expect(200);
     expect(
-      await h.dataSource.manager.countBy(AuditEntity, { resourceId: placementId, actorOrg: '101', action: 'read' }),
+      await h.dataSource.manager.countBy(AuditRecord, {
+        resourceIds: ArrayContains([placementId]),
+        referralId,
+        actorOrg: '101',
+        action: 'read',
+        operation: 'GET /api/v1/placements/:id',
+      }),
     ).toBe(1);
     const list = await get(`/api/v1/referrals/${referralId}/placements`, jobcenter).expect(200);
     expect(list.body.items.map((p: { id: string }) => p.id)).toEqual([placementId]);
@@ -202,7 +209,7 @@ describe('placements service on real PostgreSQL and Kafka', () => {
     expect(after.body).toEqual(before.body);
   });
 
-  it('resolves _entities for a Referral with its placement, current hours and history; 404 for another provider', async () => {
+  it('resolves _entities for a Referral with its placement, current hours and history; none for another provider', async () => {
     const query = `query ($representations: [_Any!]!) {
       _entities(representations: $representations) {
         ... on Referral { id placements { id type hoursPerWeek paidHoursPerWeek exceedsCourseHours
@@ -235,7 +242,9 @@ describe('placements service on real PostgreSQL and Kafka', () => {
       .set('authorization', `Bearer ${otherProvider}`)
       .send({ query, variables })
       .expect(200);
-    expect(denied.body.errors[0].extensions).toMatchObject({ code: 'NOT_FOUND', status: 404 });
+    // Another tenant's course has no placements here (REST: 404), as Query.placement answers null (ADR 0052).
+    expect(denied.body.errors).toBeUndefined();
+    expect(denied.body.data._entities[0].placements).toEqual([]);
     const placement = await h.http
       .post('/graphql')
       .set('authorization', `Bearer ${otherProvider}`)
@@ -337,11 +346,10 @@ describe('placements service on real PostgreSQL and Kafka', () => {
     expect(forJobcenter.body.items.map((i: { placementId: string }) => i.placementId)).toContain(placementId);
     const elsewhere = await get(`/api/v1/placements/follow-ups/overdue?asOf=2026-12-01`, otherJobcenter).expect(200);
     expect(elsewhere.body.items).toEqual([]);
-    const filteredAway = await get(
-      `/api/v1/placements/follow-ups/overdue?asOf=2026-12-01&providerId=${h.otherProvider}`,
-      provider,
-    ).expect(200);
-    expect(filteredAway.body.items).toEqual([]);
+    // A provider naming another provider is refused (ADR 0052: a tenant the caller names itself must be its own).
+    await get(`/api/v1/placements/follow-ups/overdue?asOf=2026-12-01&providerId=${h.otherProvider}`, provider).expect(
+      403,
+    );
   });
 
   it('ends a placement with a reason; an ended placement refuses hours changes (409)', async () => {

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
+import { AuditRecord } from '@platform/audit';
 import { IdempotencyRecord } from '@platform/http';
 import { OutboxRecord } from '@platform/messaging';
 import { createDataSource } from '@platform/persistence';
-import { AuditEntity } from './audit/audit.entity';
 import { COURSE_PROJECTION_ENTITIES } from '@platform/course';
 import { MeasurementEntity, MeasurementSeriesEntity } from './measurements/measurement.entity';
 import { MIGRATIONS } from './migrations';
@@ -16,7 +16,7 @@ export const ENTITIES = [
   MeasurementEntity,
   MeasurementSeriesEntity,
   ReportEntity,
-  AuditEntity,
+  AuditRecord,
   IdempotencyRecord,
   OutboxRecord,
   ...COURSE_PROJECTION_ENTITIES,

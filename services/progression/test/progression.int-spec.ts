@@ -1,9 +1,10 @@
 import { decodeEvent, PROGRESSION_TOPIC } from '@platform/contracts';
 import { todayInCopenhagen } from '@platform/domain-kernel';
+import { ArrayContains } from 'typeorm';
+import { AuditRecord } from '@platform/audit';
 import { OutboxRecord } from '@platform/messaging';
 import { pendingSchemaChanges } from '@platform/persistence';
 import { checkSubgraphSchema, expectEventually } from '@platform/testing';
-import { AuditEntity } from '../src/audit/audit.entity';
 import { MeasurementEntity } from '../src/measurements/measurement.entity';
 import { ReportEntity } from '../src/reports/report.entity';
 import { daysAgo, probeFromNow, startProgression, type EventProbe, type ProgressionHarness } from './harness';
@@ -355,7 +356,7 @@ describe('progression service on real PostgreSQL and Kafka', () => {
     await get(`/api/v1/reports/${res.body.id}`, otherProvider).expect(404);
     await get(`/api/v1/reports/${res.body.id}`, otherJobcenter).expect(404);
     await get(`/api/v1/reports/${res.body.id}`, analyst).expect(403);
-    const audited = await h.dataSource.manager.findBy(AuditEntity, { resourceId: res.body.id });
+    const audited = await h.dataSource.manager.findBy(AuditRecord, { resourceIds: ArrayContains([res.body.id]) });
     expect(audited.map((a) => `${a.actorRole}:${a.action}:${a.resourceType}`).sort()).toEqual([
       'jobcenter:read:report',
       'provider:read:report',

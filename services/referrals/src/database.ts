@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
+import { AuditRecord } from '@platform/audit';
 import { IdempotencyRecord } from '@platform/http';
 import { MESSAGING_ENTITIES } from '@platform/messaging';
 import { createDataSource } from '@platform/persistence';
-import { AuditEntity } from './audit/audit.entity';
 import { OfferEntity } from './catalogue/offer.entity';
 import { ProviderEntity } from './catalogue/provider.entity';
 import { ChangeRequestEntity } from './change-requests/change-request.entity';
@@ -20,7 +20,7 @@ export const ENTITIES = [
   ReferralHistoryEntity,
   OutcomeEntity,
   ChangeRequestEntity,
-  AuditEntity,
+  AuditRecord,
   IdempotencyRecord,
   ...MESSAGING_ENTITIES,
 ];

@@ -1,43 +1,40 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '@platform/auth';
-import { DomainError, notFound } from '@platform/domain-kernel';
+import {
+  assertCourseAccess,
+  assertRoleMay,
+  mayAccess,
+  type Actor,
+  type CourseAccess,
+  type TenantOwner,
+} from '@platform/auth';
 import { CourseEntity, refusalOnProjection } from '@platform/course';
+import { notFound } from '@platform/domain-kernel';
 
 /** An owner is known once ReferralReceived has been projected. */
 export type KnownCourse = CourseEntity & { providerId: string; municipalityCode: string };
 
 /**
- * Tenancy (API.md): the referral's provider reads and writes, the jobcenter of its municipality reads, an admin
- * does both; anyone else is told the referral does not exist. Analysts read aggregates only (403).
+ * Tenancy is the platform's one rule set (libs/auth `tenancy.ts`, ADR 0052): the referral's provider reads and
+ * writes, the jobcenter of its municipality reads, an admin does both; another tenant gets 404, a role that may
+ * never do it (analysts, a jobcenter writing) 403.
  */
-export function canSee(actor: Actor, owner: { municipalityCode: string; providerId: string }): boolean {
-  switch (actor.role) {
-    case 'admin':
-      return true;
-    case 'jobcenter':
-      return owner.municipalityCode === actor.org;
-    case 'provider':
-      return owner.providerId === actor.org;
-    case 'analyst':
-      throw new DomainError('FORBIDDEN', 'Analysts read pseudonymised reporting, not placements');
-  }
+export function canSee(actor: Actor, owner: TenantOwner): boolean {
+  return mayAccess(actor, 'read', owner);
 }
 
-export function assertVisible<T extends { municipalityCode: string; providerId: string }>(
+export function assertVisible<T extends TenantOwner>(
   actor: Actor,
   resource: T | null,
   what: string,
   id: string,
+  access: CourseAccess = 'read',
 ): T {
-  if (!resource || !canSee(actor, resource)) throw notFound(what, id);
-  return resource;
+  return assertCourseAccess(actor, access, resource, what, id);
 }
 
 /** Writes belong to the referral's provider (or an admin); a jobcenter that may read gets 403. */
 export function assertWrites(actor: Actor): void {
-  if (actor.role !== 'provider' && actor.role !== 'admin') {
-    throw new DomainError('FORBIDDEN', 'Only the referral’s provider records placements');
-  }
+  assertRoleMay(actor, 'write-as-provider');
 }
 
 /** The projected course of a referral the actor may see; 404 when unknown or another tenant's. */
@@ -46,14 +43,18 @@ export async function visibleCourse(
   actor: Actor,
   referralId: string,
   lock = false,
+  access: CourseAccess = 'read',
 ): Promise<KnownCourse> {
   const course = await manager.findOne(CourseEntity, {
     where: { referralId },
     ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
   });
-  if (!course || course.providerId === null || course.municipalityCode === null) {
-    // Unknown here may mean not seen yet: the request waits for the projection before this is final.
+  const known = course && course.providerId !== null && course.municipalityCode !== null ? course : null;
+  if (!known) {
+    // The role is judged first (403 before 404); unknown here may mean not seen yet: the request waits for the
+    // projection before this is final.
+    assertRoleMay(actor, access);
     throw refusalOnProjection(referralId, notFound('Referral', referralId));
   }
-  return assertVisible(actor, course as KnownCourse, 'Referral', referralId);
+  return assertVisible(actor, known as KnownCourse, 'Referral', referralId, access);
 }

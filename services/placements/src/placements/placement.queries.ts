@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, type EntityManager, type FindOptionsWhere } from 'typeorm';
-import type { Actor } from '@platform/auth';
-import { DomainError, notFound, todayInCopenhagen, type LocalDate } from '@platform/domain-kernel';
-import { auditRead } from '../audit/audit';
+import { auditRead } from '@platform/audit';
+import { assertNamesOwnTenant, scopeWhere, tenantScope, type Actor } from '@platform/auth';
+import { notFound, todayInCopenhagen, type LocalDate } from '@platform/domain-kernel';
 import { assertVisible, visibleCourse } from '../courses/course-access';
 import { CourseEntity } from '@platform/course';
 import { FollowUpEntity } from './follow-up.entity';
@@ -82,10 +82,15 @@ export class PlacementQueries {
   async forReferral(actor: Actor, referralId: string): Promise<PlacementView[]> {
     const manager = managerOf(this.dataSource);
     const course = await visibleCourse(manager, actor, referralId);
-    const [placements] = await Promise.all([
-      manager.find(PlacementEntity, { where: { referralId }, order: { startDate: 'ASC', createdAt: 'ASC' } }),
-      auditRead(manager, actor, 'referral-placements', referralId),
-    ]);
+    const placements = await manager.find(PlacementEntity, {
+      where: { referralId },
+      order: { startDate: 'ASC', createdAt: 'ASC' },
+    });
+    await auditRead(manager, actor, {
+      resourceType: 'placement',
+      resourceIds: placements.map((p) => p.id),
+      referralId,
+    });
     return placementViews(manager, placements, course.hoursPerWeek);
   }
 
@@ -95,7 +100,7 @@ export class PlacementQueries {
     const [course, siblings] = await Promise.all([
       manager.findOneBy(CourseEntity, { referralId: placement.referralId }),
       manager.findBy(PlacementEntity, { referralId: placement.referralId }),
-      auditRead(manager, actor, 'placement', id),
+      auditRead(manager, actor, { resourceType: 'placement', resourceIds: [id], referralId: placement.referralId }),
     ]);
     const views = await placementViews(manager, siblings, course?.hoursPerWeek ?? null);
     const view = views.find((v) => v.id === id);
@@ -111,20 +116,8 @@ export class PlacementQueries {
   ): Promise<{ asOf: LocalDate; items: OverdueFollowUp[] }> {
     const manager = managerOf(this.dataSource);
     const where: FindOptionsWhere<PlacementEntity> = { endDate: IsNull(), ...(providerId ? { providerId } : {}) };
-    switch (actor.role) {
-      case 'admin':
-        break;
-      case 'provider':
-        // Another provider's list is empty, as its placements do not exist for this caller.
-        if (providerId && providerId !== actor.org) return { asOf, items: [] };
-        where.providerId = actor.org;
-        break;
-      case 'jobcenter':
-        where.municipalityCode = actor.org;
-        break;
-      case 'analyst':
-        throw new DomainError('FORBIDDEN', 'Analysts read pseudonymised reporting, not placements');
-    }
+    assertNamesOwnTenant(actor, 'providerId', providerId);
+    Object.assign(where, scopeWhere(tenantScope(actor, 'courses')));
     const placements = await manager.find(PlacementEntity, { where });
     const started = placements.filter((p) => p.startDate <= asOf);
     if (started.length === 0) return { asOf, items: [] };

@@ -1,5 +1,5 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { authenticate, CurrentActor, Roles, TokenVerifier, type Actor, type RequestWithActor } from '@platform/auth';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { CurrentActor, Public, Roles, type Actor } from '@platform/auth';
 import { DateScalar } from '@platform/graphql';
 import { DomainError, isValidCvr } from '@platform/domain-kernel';
 import {
@@ -29,26 +29,30 @@ function uuid(field: string, id: string): string {
 /** `Referral.placements`: this subgraph's field on the referrals service's entity. */
 @Resolver(() => ReferralReferenceModel)
 export class ReferralPlacementsResolver {
-  constructor(
-    private readonly queries: PlacementQueries,
-    private readonly verifier: TokenVerifier,
-  ) {}
+  constructor(private readonly queries: PlacementQueries) {}
 
+  // Echoes the id the gateway sent; the field below checks the caller.
   @ResolveReference()
+  @Public()
   resolveReference(reference: { id: string }): ReferralReferenceModel {
     return { id: reference.id };
   }
 
-  /** Guards do not run for entity references and their fields, so the token is verified here. */
   @ResolveField(() => [PlacementModel], {
     description: 'Placements of the course: its provider and jobcenter see them',
   })
+  @Roles('jobcenter', 'provider', 'admin')
   async placements(
     @Parent() referral: ReferralReferenceModel,
-    @Context() context: { req: RequestWithActor },
+    @CurrentActor() actor: Actor,
   ): Promise<PlacementModel[]> {
-    const actor = await authenticate(this.verifier, context.req);
-    return (await this.queries.forReferral(actor, uuid('id', referral.id))).map(placementModel);
+    try {
+      return (await this.queries.forReferral(actor, uuid('id', referral.id))).map(placementModel);
+    } catch (error) {
+      // Another tenant's course (REST: 404) has no placements here, as progression's measurements field answers.
+      if (error instanceof DomainError && error.code === 'NOT_FOUND') return [];
+      throw error;
+    }
   }
 }
 
@@ -62,6 +66,7 @@ export class PlacementResolver {
 
   /** The course the placement belongs to, resolved by the referrals subgraph. */
   @ResolveField(() => ReferralReferenceModel)
+  @Roles('jobcenter', 'provider', 'admin')
   referral(@Parent() placement: PlacementModel): ReferralReferenceModel {
     return { id: placement.referralId };
   }

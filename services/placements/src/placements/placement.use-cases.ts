@@ -50,7 +50,7 @@ export class PlacementUseCases {
     assertWrites(actor);
     return this.unitOfWork.run(async (manager, publish) => {
       // Locking the course serialises placements of one course, so the concurrency flag sees them all.
-      const course = await visibleCourse(manager, actor, referralId, true);
+      const course = await visibleCourse(manager, actor, referralId, true, 'write-as-provider');
       assertCourseStarted(course);
       const paid = dto.paidHoursPerWeek ?? 0;
       assertNoViolations(
@@ -289,8 +289,8 @@ export class PlacementUseCases {
     assertWrites(actor);
     return this.unitOfWork.run(async (manager, publish) => {
       const found = await manager.findOneBy(PlacementEntity, { id });
-      const visible = assertVisible(actor, found, 'Placement', id);
-      const course = await visibleCourse(manager, actor, visible.referralId, lockCourse);
+      const visible = assertVisible(actor, found, 'Placement', id, 'write-as-provider');
+      const course = await visibleCourse(manager, actor, visible.referralId, lockCourse, 'write-as-provider');
       const placement = await manager.findOne(PlacementEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!placement) throw notFound('Placement', id);
       await work(manager, placement, course, publish);

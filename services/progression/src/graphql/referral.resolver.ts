@@ -10,7 +10,7 @@ import {
   Resolver,
   ResolveReference,
 } from '@nestjs/graphql';
-import { authenticate, CurrentActor, Roles, TokenVerifier, type Actor, type RequestWithActor } from '@platform/auth';
+import { CurrentActor, Public, Roles, type Actor, type RequestWithActor } from '@platform/auth';
 import { DomainError } from '@platform/domain-kernel';
 import { validateDto } from '@platform/http';
 import { RecordMeasurementDto } from '../measurements/measurement.dto';
@@ -53,17 +53,16 @@ const toModel = (m: MeasurementView): MeasurementModel => ({
 /**
  * Extends the `Referral` entity of the referrals subgraph with its measurements. Same queries and tenancy as REST:
  * a referral the caller may not read (or that this service has not heard of yet) has no measurements here, so the
- * subgraph leaks nothing even when called directly. Guards do not run for entity fields, so they verify the token
- * themselves; one query per field for all the referrals of a request (batched per request).
+ * subgraph leaks nothing even when called directly. The AuthGuard runs for these fields too (ADR 0052), so they take
+ * the actor like queries do; one query per field for all the referrals of a request (batched per request).
  */
 @Resolver(() => ReferralModel)
 export class ReferralProgressionResolver {
-  constructor(
-    private readonly queries: MeasurementQueries,
-    private readonly verifier: TokenVerifier,
-  ) {}
+  constructor(private readonly queries: MeasurementQueries) {}
 
+  // Echoes the id the gateway sent; the fields below check the caller.
   @ResolveReference()
+  @Public()
   resolveReference(reference: { __typename: string; id: string }): ReferralModel {
     return { id: reference.id };
   }
@@ -71,12 +70,13 @@ export class ReferralProgressionResolver {
   @ResolveField(() => [MeasurementModel], {
     description: 'Measurements in order (scale, assessor, number); corrections replace what they supersede',
   })
+  @Roles('jobcenter', 'provider', 'admin')
   async measurements(
     @Parent() referral: ReferralModel,
     @Context() context: GraphqlContext,
+    @CurrentActor() actor: Actor,
     @Args() { scale, includeSuperseded = false }: MeasurementsArgs,
   ): Promise<MeasurementModel[]> {
-    const actor = await this.reader(context);
     const loader = loaderIn(context, `measurements:${scale ?? ''}:${includeSuperseded}`, (ids) =>
       this.queries.visibleFor(actor, ids, { scale, includeSuperseded }),
     );
@@ -87,22 +87,15 @@ export class ReferralProgressionResolver {
     nullable: true,
     description: "The professional's latest level on a one-dimensional scale (LADDER_12 unless given)",
   })
+  @Roles('jobcenter', 'provider', 'admin')
   async latestLevel(
     @Parent() referral: ReferralModel,
     @Context() context: GraphqlContext,
+    @CurrentActor() actor: Actor,
     @Args() { scale }: LatestLevelArgs,
   ): Promise<number | null> {
-    const actor = await this.reader(context);
     const loader = loaderIn(context, `latestLevel:${scale}`, (ids) => this.queries.latestLevels(actor, ids, scale));
     return (await loader.load(referral.id)) ?? null;
-  }
-
-  private async reader(context: GraphqlContext): Promise<Actor> {
-    const actor = await authenticate(this.verifier, context.req);
-    if (actor.role === 'analyst') {
-      throw new DomainError('FORBIDDEN', 'Analysts read pseudonymised reporting, not single courses');
-    }
-    return actor;
   }
 }
 
@@ -111,6 +104,7 @@ export class ScalesResolver {
   constructor(private readonly catalogue: ScaleCatalogue) {}
 
   @Query(() => [ScaleModel], { description: 'Every published version of every progression scale' })
+  @Roles('jobcenter', 'provider', 'analyst', 'admin')
   scales(): Promise<ScaleModel[]> {
     return this.catalogue.list();
   }

@@ -37,7 +37,7 @@ describe('measurement rules', () => {
     expect(judge({ actor: { ...provider, org: '87654321' } })?.code).toBe('NOT_FOUND');
     expect(judge({ course: undefined })?.code).toBe('NOT_FOUND');
     expect(judge({ actor: { sub: 'j', role: 'jobcenter', org: '101' } })?.code).toBe('FORBIDDEN');
-    expect(judge({ actor: { sub: 'j', role: 'jobcenter', org: '147' } })?.code).toBe('NOT_FOUND');
+    expect(judge({ actor: { sub: 'j', role: 'jobcenter', org: '147' } })?.code).toBe('FORBIDDEN');
     expect(judge({ actor: { sub: 'a', role: 'analyst', org: '101' } })?.code).toBe('FORBIDDEN');
   });
 

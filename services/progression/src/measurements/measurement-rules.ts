@@ -2,7 +2,7 @@ import type { Actor } from '@platform/auth';
 import { DomainError, type Assessor, type LocalDate } from '@platform/domain-kernel';
 import { validationFailed } from '@platform/http';
 import { refusalOnCourse } from '@platform/course';
-import { assertReadable, canWrite, type ProjectedCourse } from '../courses/course-access';
+import { assertWritable, type ProjectedCourse } from '../courses/course-access';
 import { checkValues, type ScaleDefinition } from '../scales/scale-definition';
 
 /** What a measurement says, before it is numbered. */
@@ -54,10 +54,7 @@ export function judgeMeasurement(context: {
   const { actor, input, course, scale, today, target } = context;
   let open;
   try {
-    open = assertReadable(actor, course, input.referralId);
-    if (!canWrite(actor, open)) {
-      return new DomainError('FORBIDDEN', 'Only the provider of the referral records its measurements');
-    }
+    open = assertWritable(actor, course, input.referralId);
   } catch (error) {
     return error as DomainError;
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, type FindOptionsWhere } from 'typeorm';
+import { auditRead } from '@platform/audit';
 import type { Actor } from '@platform/auth';
-import { auditRead } from '../audit/audit-log';
 import { assertReadable, canRead, type KnownCourse } from '../courses/course-access';
 import { CourseEntity } from '@platform/course';
 import { ScaleCatalogue } from '../scales/scale-catalogue';
@@ -31,11 +31,9 @@ export class MeasurementQueries {
   ): Promise<{ items: MeasurementView[]; sideBySide: SideBySide[]; nextCursor: null }> {
     const course = await managerOf(this.dataSource).findOneBy(CourseEntity, { referralId });
     assertReadable(actor, course, referralId);
-    const [found] = await Promise.all([
-      this.forReferrals([referralId], query),
-      auditRead(managerOf(this.dataSource), actor, 'measurements', [referralId]),
-    ]);
+    const found = await this.forReferrals([referralId], query);
     const all = found.get(referralId) ?? [];
+    await auditRead(managerOf(this.dataSource), actor, measurementsRead(referralId, all));
     return { items: all, sideBySide: sideBySide(all), nextCursor: null };
   }
 
@@ -46,6 +44,12 @@ export class MeasurementQueries {
   async visibleFor(actor: Actor, referralIds: string[], options: MeasurementOptions = {}) {
     const visible = await this.visibleIds(actor, referralIds);
     const found = await this.forReferrals(visible, options);
+    // Notes and levels are health data: the GraphQL field is audited like the REST list, one row per referral.
+    await auditRead(
+      managerOf(this.dataSource),
+      actor,
+      ...visible.map((id) => measurementsRead(id, found.get(id) ?? [])),
+    );
     return new Map(referralIds.map((id) => [id, found.get(id) ?? []]));
   }
 
@@ -68,6 +72,15 @@ export class MeasurementQueries {
       [visible, scale, dimension],
     );
     for (const row of rows) result.set(row.referral_id, row.level);
+    await auditRead(
+      managerOf(this.dataSource),
+      actor,
+      ...rows.map((row) => ({
+        resourceType: 'latest-level',
+        resourceIds: [row.referral_id],
+        referralId: row.referral_id,
+      })),
+    );
     return result;
   }
 
@@ -95,4 +108,9 @@ export class MeasurementQueries {
     for (const row of rows) result.set(row.referralId, [...(result.get(row.referralId) ?? []), measurementView(row)]);
     return result;
   }
+}
+
+/** The audit entry of a read of one referral's measurements (no row when there were none). */
+function measurementsRead(referralId: string, measurements: readonly MeasurementView[]) {
+  return { resourceType: 'measurement', resourceIds: measurements.map((m) => m.id), referralId };
 }

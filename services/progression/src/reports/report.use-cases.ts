@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor } from '@platform/auth';
+import { auditRead } from '@platform/audit';
+import { assertCourseAccess, mayAccess, type Actor } from '@platform/auth';
 import { ReportSubmittedSchema } from '@platform/contracts';
-import { DomainError, notFound, todayInCopenhagen, type LocalDate, type ReportKind } from '@platform/domain-kernel';
+import { todayInCopenhagen, type LocalDate, type ReportKind } from '@platform/domain-kernel';
 import { managerOf, UnitOfWork } from '@platform/messaging';
-import { auditRead } from '../audit/audit-log';
 import { courseEvent } from '../common/course-event';
-import { assertReadable, canWrite } from '../courses/course-access';
+import { assertReadable, assertWritable } from '../courses/course-access';
 import { CourseEntity } from '@platform/course';
 import { judgeReport } from './report-rules';
 import type { SubmitReportDto } from './report.dto';
@@ -60,14 +60,11 @@ export class ReportUseCases {
   ) {}
 
   async submit(actor: Actor, referralId: string, dto: SubmitReportDto): Promise<ReportView> {
-    const course = assertReadable(
+    const course = assertWritable(
       actor,
       await managerOf(this.dataSource).findOneBy(CourseEntity, { referralId }),
       referralId,
     );
-    if (!canWrite(actor, course)) {
-      throw new DomainError('FORBIDDEN', 'Only the provider of the referral reports to the caseworker');
-    }
     const error = judgeReport(dto, course, todayInCopenhagen());
     if (error) throw error;
     const now = new Date();
@@ -108,35 +105,28 @@ export class ReportUseCases {
       where: { referralId },
       order: { submittedAt: 'ASC' },
     });
-    const items = rows.filter((r) => readable(actor, r));
-    await auditRead(
-      managerOf(this.dataSource),
-      actor,
-      'report',
-      items.map((r) => r.id),
-    );
+    const items = rows.filter((r) => mayAccess(actor, 'read', r));
+    await auditRead(managerOf(this.dataSource), actor, {
+      resourceType: 'report',
+      resourceIds: items.map((r) => r.id),
+      referralId,
+    });
     return { items: items.map(reportView), nextCursor: null };
   }
 
   async get(actor: Actor, reportId: string): Promise<ReportView> {
-    if (actor.role === 'analyst') throw new DomainError('FORBIDDEN', 'Analysts read pseudonymised reporting only');
-    const row = await managerOf(this.dataSource).findOneBy(ReportEntity, { id: reportId });
-    if (!row || !readable(actor, row)) throw notFound('Report', reportId);
-    await auditRead(managerOf(this.dataSource), actor, 'report', [row.id]);
+    const row = assertCourseAccess(
+      actor,
+      'read',
+      await managerOf(this.dataSource).findOneBy(ReportEntity, { id: reportId }),
+      'Report',
+      reportId,
+    );
+    await auditRead(managerOf(this.dataSource), actor, {
+      resourceType: 'report',
+      resourceIds: [row.id],
+      referralId: row.referralId,
+    });
     return reportView(row);
-  }
-}
-
-/** A report is read by the jobcenter of the referral and the provider that wrote it (and an admin). */
-function readable(actor: Actor, report: ReportEntity): boolean {
-  switch (actor.role) {
-    case 'admin':
-      return true;
-    case 'jobcenter':
-      return report.municipalityCode === actor.org;
-    case 'provider':
-      return report.providerId === actor.org;
-    case 'analyst':
-      return false;
   }
 }

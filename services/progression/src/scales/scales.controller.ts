@@ -11,12 +11,14 @@ export class ScalesController {
   constructor(private readonly catalogue: ScaleCatalogue) {}
 
   @Get()
+  @Roles('jobcenter', 'provider', 'analyst', 'admin')
   @ApiOperation({ summary: 'Every published version of every scale, oldest version first' })
   async list() {
     return { items: await this.catalogue.list(), nextCursor: null };
   }
 
   @Get(':code')
+  @Roles('jobcenter', 'provider', 'analyst', 'admin')
   @ApiOperation({ summary: 'The versions of one scale' })
   async versions(@Param() { code }: ScaleCodeParam) {
     return { items: await this.catalogue.versions(code), nextCursor: null };

@@ -17,6 +17,7 @@ export class CatalogueController {
   }
 
   @Get('providers')
+  @Roles('jobcenter', 'provider', 'analyst', 'admin')
   async listProviders() {
     return { items: (await this.catalogue.listProviders()).map(providerView) };
   }
@@ -29,6 +30,7 @@ export class CatalogueController {
   }
 
   @Get('offers')
+  @Roles('jobcenter', 'provider', 'analyst', 'admin')
   async listOffers(@Query() query: ListOffersQuery) {
     return { items: (await this.catalogue.listOffers(query.providerId)).map(offerView) };
   }

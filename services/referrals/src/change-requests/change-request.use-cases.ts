@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor } from '@platform/auth';
+import { assertCourseAccess, type Actor } from '@platform/auth';
 import { CourseChangedSchema } from '@platform/contracts';
 import { daysBetween, DomainError, notFound } from '@platform/domain-kernel';
 import { managerOf, UnitOfWork } from '@platform/messaging';
-import { assertActsAs, assertVisible } from '../referrals/referral-access';
 import { courseEvent } from '../referrals/referral-events';
 import { ReferralHistoryEntity } from '../referrals/referral-history.entity';
 import { isTerminal } from '../referrals/referral-state';
@@ -43,12 +42,13 @@ export class ChangeRequestUseCases {
 
   async propose(actor: Actor, referralId: string, dto: ProposeChangeDto): Promise<ChangeRequestEntity> {
     return this.unitOfWork.run(async (manager) => {
-      const referral = assertVisible(
+      const referral = assertCourseAccess(
         actor,
+        'write-as-provider',
         await manager.findOne(ReferralEntity, { where: { id: referralId }, lock: { mode: 'pessimistic_write' } }),
+        'Referral',
         referralId,
       );
-      assertActsAs(actor, 'provider');
       if (!['ACCEPTED', 'STARTED', 'PAUSED'].includes(referral.status)) {
         throw new DomainError(
           'INVALID_TRANSITION',
@@ -117,8 +117,7 @@ export class ChangeRequestUseCases {
         where: { id: cr.referralId },
         lock: { mode: 'pessimistic_write' },
       });
-      assertVisible(actor, referral, crId);
-      assertActsAs(actor, 'jobcenter');
+      assertCourseAccess(actor, 'write-as-jobcenter', referral, 'Change request', crId);
       if (cr.status !== 'PENDING') {
         throw new DomainError('INVALID_TRANSITION', `The change request is already ${cr.status}`, {
           currentStatus: cr.status,
@@ -182,7 +181,8 @@ export class ChangeRequestUseCases {
   }
 
   async list(actor: Actor, referralId: string): Promise<ChangeRequestEntity[]> {
-    assertVisible(actor, await managerOf(this.dataSource).findOneBy(ReferralEntity, { id: referralId }), referralId);
+    const referral = await managerOf(this.dataSource).findOneBy(ReferralEntity, { id: referralId });
+    assertCourseAccess(actor, 'read', referral, 'Referral', referralId);
     return managerOf(this.dataSource).find(ChangeRequestEntity, {
       where: { referralId },
       order: { proposedAt: 'ASC' },

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
-import type { Actor } from '@platform/auth';
+import { auditRead } from '@platform/audit';
+import { assertCourseAccess, tenantScope, type Actor } from '@platform/auth';
 import { DomainError } from '@platform/domain-kernel';
-import { currentContext } from '@platform/observability';
-import { AuditEntity } from '../audit/audit.entity';
 import { CitizenVault } from '../citizen/citizen-vault';
 import { OutcomeEntity } from './outcome.entity';
-import { assertVisible } from './referral-access';
 import { ReferralHistoryEntity } from './referral-history.entity';
 import type { ListReferralsQuery } from './referral.dto';
 import { ReferralEntity } from './referral.entity';
@@ -47,19 +45,12 @@ export class ReferralQueries {
 
   /** One referral with personal data, history and outcomes. The read is audit-logged. */
   async get(actor: Actor, id: string): Promise<ReferralView> {
-    const [referral, history, outcomes] = await Promise.all([
-      this.visible(actor, id),
+    // Tenancy first: a refused caller read nothing, so it leaves no audit row.
+    const referral = await this.visible(actor, id);
+    const [history, outcomes] = await Promise.all([
       this.historyOf(id),
       this.outcomesOf(id),
-      managerOf(this.dataSource).insert(AuditEntity, {
-        actorSub: actor.sub,
-        actorRole: actor.role,
-        actorOrg: actor.org,
-        action: 'read',
-        resourceType: 'referral',
-        resourceId: id,
-        requestId: currentContext()?.requestId ?? null,
-      }),
+      auditRead(managerOf(this.dataSource), actor, { resourceType: 'referral', resourceIds: [id], referralId: id }),
     ]);
     return referralView(referral, { citizen: this.vault.open(referral.citizenSealed), history, outcomes });
   }
@@ -75,7 +66,13 @@ export class ReferralQueries {
   }
 
   private async visible(actor: Actor, id: string): Promise<ReferralEntity> {
-    return assertVisible(actor, await managerOf(this.dataSource).findOneBy(ReferralEntity, { id }), id);
+    return assertCourseAccess(
+      actor,
+      'read',
+      await managerOf(this.dataSource).findOneBy(ReferralEntity, { id }),
+      'Referral',
+      id,
+    );
   }
 
   private historyOf(id: string): Promise<ReferralHistoryEntity[]> {
@@ -114,17 +111,16 @@ export class ReferralQueries {
   }
 
   private scope(builder: SelectQueryBuilder<ReferralEntity>, actor: Actor): void {
-    switch (actor.role) {
-      case 'admin':
+    const scope = tenantScope(actor, 'courses');
+    switch (scope.kind) {
+      case 'all':
         return;
-      case 'jobcenter':
-        builder.andWhere('r.municipalityCode = :org', { org: actor.org });
+      case 'municipality':
+        builder.andWhere('r.municipalityCode = :org', { org: scope.municipalityCode });
         return;
       case 'provider':
-        builder.andWhere('r.providerId = :org', { org: actor.org });
+        builder.andWhere('r.providerId = :org', { org: scope.providerId });
         return;
-      case 'analyst':
-        throw new DomainError('FORBIDDEN', 'Analysts read pseudonymised reporting, not referrals');
     }
   }
 }

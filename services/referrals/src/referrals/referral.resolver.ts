@@ -74,12 +74,20 @@ export class ReferralResolver {
     };
   }
 
-  /** Guards do not run for entity references, so the token is verified here. */
+  /**
+   * The AuthGuard runs for entity references too (fieldResolverEnhancers, ADR 0052) and enforces the roles below;
+   * another tenant's referral resolves to null, as `Query.referral` answers.
+   */
   @ResolveReference()
+  @Roles('jobcenter', 'provider', 'admin')
   async resolveReference(reference: { id: string }, context: { req: RequestWithActor }) {
     const actor = await authenticate(this.verifier, context.req);
-    if (actor.role === 'analyst') throw new DomainError('FORBIDDEN', 'Analysts read pseudonymised reporting');
-    return model(await this.queries.getPseudonymised(actor, referralId(reference.id)));
+    try {
+      return model(await this.queries.getPseudonymised(actor, referralId(reference.id)));
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'NOT_FOUND') return null;
+      throw error;
+    }
   }
 
   @Mutation(() => ReferralModel, { description: 'Refer a citizen to a provider offer (POST /api/v1/referrals)' })

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '@platform/auth';
+import { assertCourseAccess, assertNamesOwnTenant, assertRoleMay, type Actor } from '@platform/auth';
 import {
   CourseCompletedSchema,
   CoursePausedSchema,
@@ -28,7 +28,6 @@ import { CitizenVault } from '../citizen/citizen-vault';
 import { CatalogueCache } from '../catalogue/catalogue.cache';
 import { ReferralsConfig } from '../config';
 import { OutcomeEntity } from './outcome.entity';
-import { assertActsAs, assertVisible } from './referral-access';
 import { courseEvent } from './referral-events';
 import { ReferralHistoryEntity } from './referral-history.entity';
 import { ACTION_ROLE, transition, type ReferralAction } from './referral-state';
@@ -78,11 +77,8 @@ export class ReferralUseCases {
   ) {}
 
   async create(actor: Actor, dto: CreateReferralDto): Promise<ReferralView> {
-    if (actor.role !== 'admin' && dto.municipalityCode !== actor.org) {
-      throw new DomainError('FORBIDDEN', `municipalityCode must be your own municipality (${actor.org})`, {
-        errors: [{ field: 'municipalityCode', message: `must be ${actor.org}` }],
-      });
-    }
+    assertRoleMay(actor, 'write-as-jobcenter');
+    assertNamesOwnTenant(actor, 'municipalityCode', dto.municipalityCode);
     const [provider, offer] = await Promise.all([
       this.catalogue.provider(dto.providerId),
       this.catalogue.offer(dto.offerId),
@@ -307,8 +303,13 @@ export class ReferralUseCases {
   /** The jobcenter records the citizen's status at a follow-up horizon of a completed course. */
   async recordOutcome(actor: Actor, id: string, dto: RecordOutcomeDto): Promise<OutcomeEntity> {
     return this.unitOfWork.run(async (manager, publish) => {
-      const referral = assertVisible(actor, await this.lockReferral(manager, id), id);
-      assertActsAs(actor, 'jobcenter');
+      const referral = assertCourseAccess(
+        actor,
+        'write-as-jobcenter',
+        await this.lockReferral(manager, id),
+        'Referral',
+        id,
+      );
       if (referral.status !== 'COMPLETED' || !referral.endDate) {
         throw new DomainError(
           'INVALID_TRANSITION',
@@ -356,8 +357,8 @@ export class ReferralUseCases {
     change: (referral: ReferralEntity, now: Date) => Change,
   ): Promise<ReferralEntity> {
     return this.unitOfWork.run(async (manager, publish) => {
-      const referral = assertVisible(actor, await this.lockReferral(manager, id), id);
-      assertActsAs(actor, ACTION_ROLE[action] === 'jobcenter' ? 'jobcenter' : 'provider');
+      const access = ACTION_ROLE[action] === 'jobcenter' ? 'write-as-jobcenter' : 'write-as-provider';
+      const referral = assertCourseAccess(actor, access, await this.lockReferral(manager, id), 'Referral', id);
       const status = transition(referral.status, action);
       const now = new Date();
       const { patch, event, reason, comment, data } = change(referral, now);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor } from '@platform/auth';
+import { assertNamesOwnTenant, scopeWhere, tenantScope, type Actor } from '@platform/auth';
 import { addDays, DomainError, todayInCopenhagen } from '@platform/domain-kernel';
 
 export interface OutcomeDueView {
@@ -62,25 +62,9 @@ export class FollowUpQueries {
     actor: Actor,
     query: OutcomesDueQuery,
   ): Promise<{ items: OutcomeDueView[]; nextCursor: string | null }> {
-    const scope = { ...query };
-    switch (actor.role) {
-      case 'admin':
-        break;
-      case 'analyst':
-        throw new DomainError('FORBIDDEN', 'Analysts see aggregated reports only');
-      case 'jobcenter':
-        if (query.municipalityCode && query.municipalityCode !== actor.org) {
-          throw new DomainError('FORBIDDEN', `A jobcenter of ${actor.org} may only list municipality ${actor.org}`);
-        }
-        scope.municipalityCode = actor.org;
-        break;
-      case 'provider':
-        if (query.providerId && query.providerId !== actor.org) {
-          throw new DomainError('FORBIDDEN', `A provider may only list its own courses (${actor.org})`);
-        }
-        scope.providerId = actor.org;
-        break;
-    }
+    assertNamesOwnTenant(actor, 'municipalityCode', query.municipalityCode);
+    assertNamesOwnTenant(actor, 'providerId', query.providerId);
+    const scope = { ...query, ...scopeWhere(tenantScope(actor, 'courses')) };
     const asOf = query.asOf ?? todayInCopenhagen();
     const until = addDays(asOf, query.withinDays ?? 0);
     const limit = query.limit ?? 50;

@@ -12,7 +12,15 @@ import {
   ResolveReference,
 } from '@nestjs/graphql';
 import { DataSource } from 'typeorm';
-import { authenticate, TokenVerifier, type Actor, type RequestWithActor } from '@platform/auth';
+import {
+  assertRoleMay,
+  authenticate,
+  mayAccess,
+  Public,
+  Roles,
+  TokenVerifier,
+  type RequestWithActor,
+} from '@platform/auth';
 import { ProgressionCategoryEnum } from './enums';
 import { progressionCategory, type ProgressionCategory } from '../kpis/progression-category';
 
@@ -63,19 +71,23 @@ export class ReferralReferenceResolver {
     private readonly verifier: TokenVerifier,
   ) {}
 
+  // Echoes the id the gateway sent; the field below checks the caller.
   @ResolveReference()
+  @Public()
   resolveReference(reference: { id: string }): ReferralReference {
     return { id: reference.id };
   }
 
   /** Null when reporting has not seen the course, or the caller may not see it (same tenancy as the referral). */
   @ResolveField(() => CourseSummary, { nullable: true })
+  @Roles('jobcenter', 'provider', 'admin')
   async courseSummary(
     @Parent() referral: ReferralReference,
     @Context() context: { req: RequestWithActor },
   ): Promise<CourseSummary | null> {
     // Reached through `_entities`, which no guard sees: the token is verified here.
     const actor = await authenticate(this.verifier, context.req);
+    assertRoleMay(actor, 'read');
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(referral.id)) return null;
     const [row] = await this.dataSource.query<SummaryRow[]>(
       `SELECT municipality_code, provider_id, first_level, best_level, last_level, cardinality(levels) AS measurements,
@@ -83,7 +95,9 @@ export class ReferralReferenceResolver {
        FROM reporting.course_fact WHERE referral_id = $1`,
       [referral.id],
     );
-    if (!row || !visible(actor, row)) return null;
+    if (!row || !mayAccess(actor, 'read', { municipalityCode: row.municipality_code, providerId: row.provider_id })) {
+      return null;
+    }
     return {
       firstLevel: row.first_level,
       bestLevel: row.best_level,
@@ -94,18 +108,5 @@ export class ReferralReferenceResolver {
       conversionsToPaidHours: row.conversions_to_paid_hours,
       daysToStart: row.days_to_start,
     };
-  }
-}
-
-function visible(actor: Actor, row: SummaryRow): boolean {
-  switch (actor.role) {
-    case 'admin':
-      return true;
-    case 'jobcenter':
-      return row.municipality_code === actor.org;
-    case 'provider':
-      return row.provider_id === actor.org;
-    case 'analyst':
-      return false;
   }
 }

@@ -1,4 +1,4 @@
-import type { Actor } from '@platform/auth';
+import { assertNamesOwnTenant, scopeWhere, tenantScope, type Actor } from '@platform/auth';
 import { DomainError } from '@platform/domain-kernel';
 
 /** The filter dimensions every report takes (API.md `KpiFilter`). Dates are the referral's date, inclusive. */
@@ -12,8 +12,8 @@ export interface ReportFilter {
 }
 
 /**
- * Tenancy for reports (ADR 0030): analysts and jobcenters see their municipality, providers their own courses,
- * admins everything. A filter left open is narrowed to the caller's tenant; a filter naming another tenant is
+ * Tenancy for reports (ADR 0030, rules in libs/auth per ADR 0052): analysts and jobcenters see their municipality,
+ * providers their own courses, admins everything. A filter left open is narrowed to the caller's tenant; a filter naming another tenant is
  * refused (FORBIDDEN) rather than silently answered with the caller's own or with nothing, so a BI tool never
  * shows another tenant's label over the caller's numbers.
  */
@@ -23,24 +23,9 @@ export function scopeFilter(actor: Actor, filter: ReportFilter): ReportFilter {
       errors: [{ field: 'to', message: 'must not be before from' }],
     });
   }
-  switch (actor.role) {
-    case 'admin':
-      return { ...filter };
-    case 'analyst':
-    case 'jobcenter':
-      if (filter.municipalityCode && filter.municipalityCode !== actor.org) {
-        throw new DomainError(
-          'FORBIDDEN',
-          `A ${actor.role} of ${actor.org} may only report on municipality ${actor.org}`,
-        );
-      }
-      return { ...filter, municipalityCode: actor.org };
-    case 'provider':
-      if (filter.providerId && filter.providerId !== actor.org) {
-        throw new DomainError('FORBIDDEN', `A provider may only report on its own courses (${actor.org})`);
-      }
-      return { ...filter, providerId: actor.org };
-  }
+  assertNamesOwnTenant(actor, 'municipalityCode', filter.municipalityCode);
+  assertNamesOwnTenant(actor, 'providerId', filter.providerId);
+  return { ...filter, ...scopeWhere(tenantScope(actor, 'aggregates')) };
 }
 
 /** SQL conditions and parameters for a scoped filter on `course_fact c` (parameters numbered from `first`). */
