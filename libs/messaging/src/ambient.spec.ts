@@ -13,13 +13,24 @@ function fakeDataSource() {
   const runnerManager = { runner: true };
   const dataSource = {
     manager: own,
-    createQueryRunner: () => ({
-      manager: runnerManager,
-      startTransaction: step(log, 'BEGIN'),
-      commitTransaction: step(log, 'COMMIT'),
-      rollbackTransaction: step(log, 'ROLLBACK'),
-      release: step(log, 'release'),
-    }),
+    createQueryRunner: () => {
+      // Nested startTransaction is a savepoint, as in TypeORM: each level is closed by its own commit or rollback.
+      let depth = 0;
+      const level = (name: string, change: number) => () => {
+        depth += change;
+        return step(log, name)();
+      };
+      return {
+        manager: runnerManager,
+        get isTransactionActive() {
+          return depth > 0;
+        },
+        startTransaction: level('BEGIN', 1),
+        commitTransaction: level('COMMIT', -1),
+        rollbackTransaction: level('ROLLBACK', -1),
+        release: step(log, 'release'),
+      };
+    },
   } as unknown as DataSource;
   return { dataSource, log, own, runnerManager };
 }
@@ -65,6 +76,17 @@ describe('the ambient transaction', () => {
     ).rejects.toThrow('refused');
     expect(log).toEqual(['BEGIN', 'ROLLBACK', 'release']);
     expect(later?.()).toBe(own);
+  });
+
+  it('rolls back a savepoint the work left open too, so no connection goes back to the pool in a transaction', async () => {
+    const { dataSource, log } = fakeDataSource();
+    await expect(
+      runInAmbientTransaction(dataSource, async (_tx, queryRunner) => {
+        await queryRunner.startTransaction();
+        throw new Error('refused inside the savepoint');
+      }),
+    ).rejects.toThrow('refused');
+    expect(log).toEqual(['BEGIN', 'BEGIN', 'ROLLBACK', 'ROLLBACK', 'release']);
   });
 
   it('lets a test lose the answer after COMMIT', async () => {
