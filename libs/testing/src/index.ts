@@ -13,6 +13,7 @@ export {
   CALLERS,
   expectedGraphql,
   expectedRest,
+  itFollowsTheTenancyTable,
   registeredFields,
   registeredRoutes,
   runGraphqlTable,

@@ -9,6 +9,7 @@ import {
   RESOLVER_TYPE_METADATA,
   TypeMetadataStorage,
 } from '@nestjs/graphql';
+import { expect, it } from '@jest/globals';
 import type request from 'supertest';
 import { decideCourseAccess, type Actor, type CourseAccess, type TenantOwner } from '@platform/auth';
 import type { Role } from '@platform/domain-kernel';
@@ -308,4 +309,32 @@ function resolverTypeName(type: unknown): string {
     return metadata?.name ?? (target as { name?: string }).name ?? 'Unknown';
   }
   return 'Unknown';
+}
+
+/**
+ * The three checks every service's tenancy table makes, declared once: the table covers every route and resolver
+ * the app registers (a new one without a row fails), and every cell answers as the rule set says.
+ */
+export function itFollowsTheTenancyTable(
+  table: () => { app: INestApplication; fixture: TenancyFixture; rest: RestRow[]; graphql: GraphqlRow[] },
+): void {
+  it('has a row for every route and resolver the app registers', () => {
+    const { app, rest, graphql } = table();
+    expect(rest.map((row) => row.route).sort()).toEqual(registeredRoutes(app));
+    expect(graphql.map((row) => row.field).sort()).toEqual(registeredFields(app));
+  });
+
+  it('answers every GraphQL field as the tenancy rule says (null where REST says 404)', async () => {
+    const { fixture, graphql } = table();
+    const report = await runGraphqlTable(fixture, graphql);
+    expect(report.mismatches).toEqual([]);
+    expect(report.cells).toBe(graphql.length * CALLERS.length);
+  });
+
+  it('answers every REST route as the tenancy rule says', async () => {
+    const { fixture, rest } = table();
+    const report = await runRestTable(fixture, rest);
+    expect(report.mismatches).toEqual([]);
+    expect(report.cells).toBe(rest.length * CALLERS.length);
+  });
 }

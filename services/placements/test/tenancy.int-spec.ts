@@ -1,13 +1,5 @@
 import { AuditRecord } from '@platform/audit';
-import {
-  registeredFields,
-  registeredRoutes,
-  runGraphqlTable,
-  runRestTable,
-  type GraphqlRow,
-  type RestRow,
-  type TenancyFixture,
-} from '@platform/testing';
+import { itFollowsTheTenancyTable, type GraphqlRow, type RestRow, type TenancyFixture } from '@platform/testing';
 import { startPlacements, validPlacement, type PlacementsHarness } from './harness';
 
 jest.setTimeout(120_000);
@@ -162,30 +154,7 @@ describe('placements tenancy, one table for REST and GraphQL', () => {
     ];
   };
 
-  it('has a row for every route and resolver the app registers', () => {
-    expect(
-      rest()
-        .map((row) => row.route)
-        .sort(),
-    ).toEqual(registeredRoutes(h.app));
-    expect(
-      graphql()
-        .map((row) => row.field)
-        .sort(),
-    ).toEqual(registeredFields(h.app));
-  });
-
-  it('answers every GraphQL field as the tenancy rule says (null where REST says 404)', async () => {
-    const report = await runGraphqlTable(fixture, graphql());
-    expect(report.mismatches).toEqual([]);
-    expect(report.cells).toBe(graphql().length * 7);
-  });
-
-  it('answers every REST route as the tenancy rule says', async () => {
-    const report = await runRestTable(fixture, rest());
-    expect(report.mismatches).toEqual([]);
-    expect(report.cells).toBe(rest().length * 7);
-  });
+  itFollowsTheTenancyTable(() => ({ app: h.app, fixture, rest: rest(), graphql: graphql() }));
 
   it('left one audit row in one format for each admitted read of placement data, REST and GraphQL alike', async () => {
     const rows = await h.dataSource.manager.find(AuditRecord, { order: { id: 'ASC' } });

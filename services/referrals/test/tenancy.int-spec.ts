@@ -1,11 +1,8 @@
 import { AuditRecord } from '@platform/audit';
 import { todayInCopenhagen } from '@platform/domain-kernel';
 import {
+  itFollowsTheTenancyTable,
   ReferralBuilder,
-  registeredFields,
-  registeredRoutes,
-  runGraphqlTable,
-  runRestTable,
   type GraphqlRow,
   type RestRow,
   type TenancyFixture,
@@ -234,30 +231,7 @@ describe('referrals tenancy, one table for REST and GraphQL', () => {
     ),
   ];
 
-  it('has a row for every route and resolver the app registers', () => {
-    expect(
-      rest()
-        .map((row) => row.route)
-        .sort(),
-    ).toEqual(registeredRoutes(h.app));
-    expect(
-      graphql()
-        .map((row) => row.field)
-        .sort(),
-    ).toEqual(registeredFields(h.app));
-  });
-
-  it('answers every GraphQL field as the tenancy rule says (null where REST says 404)', async () => {
-    const report = await runGraphqlTable(fixture, graphql());
-    expect(report.mismatches).toEqual([]);
-    expect(report.cells).toBe(graphql().length * 7);
-  });
-
-  it('answers every REST route as the tenancy rule says', async () => {
-    const report = await runRestTable(fixture, rest());
-    expect(report.mismatches).toEqual([]);
-    expect(report.cells).toBe(rest().length * 7);
-  });
+  itFollowsTheTenancyTable(() => ({ app: h.app, fixture, rest: rest(), graphql: graphql() }));
 
   it('left one audit row for each admitted read of the referral with its citizen, and none for GraphQL’s pseudonymised view', async () => {
     const rows = await h.dataSource.manager.find(AuditRecord);

@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { makeValidCvr } from '@platform/domain-kernel';
-import {
-  registeredFields,
-  registeredRoutes,
-  runGraphqlTable,
-  runRestTable,
-  type GraphqlRow,
-  type RestRow,
-  type TenancyFixture,
-} from '@platform/testing';
+import { itFollowsTheTenancyTable, type GraphqlRow, type RestRow, type TenancyFixture } from '@platform/testing';
 import { startReporting, type ReportingHarness } from './harness';
 
 jest.setTimeout(120_000);
@@ -106,28 +98,5 @@ describe('reporting tenancy, one table for REST and GraphQL', () => {
     },
   ];
 
-  it('has a row for every route and resolver the app registers', () => {
-    expect(
-      rest()
-        .map((row) => row.route)
-        .sort(),
-    ).toEqual(registeredRoutes(h.app));
-    expect(
-      graphql()
-        .map((row) => row.field)
-        .sort(),
-    ).toEqual(registeredFields(h.app));
-  });
-
-  it('answers every GraphQL field as the tenancy rule says (null where REST says 404)', async () => {
-    const report = await runGraphqlTable(fixture, graphql());
-    expect(report.mismatches).toEqual([]);
-    expect(report.cells).toBe(graphql().length * 7);
-  });
-
-  it('answers every REST route as the tenancy rule says', async () => {
-    const report = await runRestTable(fixture, rest());
-    expect(report.mismatches).toEqual([]);
-    expect(report.cells).toBe(rest().length * 7);
-  });
+  itFollowsTheTenancyTable(() => ({ app: h.app, fixture, rest: rest(), graphql: graphql() }));
 });
