@@ -10,9 +10,15 @@ import {
   type EventMessage,
   type EventTypeName,
 } from '@platform/contracts';
+import { outboxRow } from '@platform/messaging';
+import { contextFrom, runWithContext } from '@platform/observability';
 
 type Schema = { type?: string; format?: string; pattern?: string; items?: Schema; properties?: Record<string, Schema> };
-type Message = { payload: { schema: Schema & { properties: Record<string, Schema> } } };
+type Message = {
+  payload: { schema: Schema & { properties: Record<string, Schema> } };
+  headers: Schema;
+  bindings: { kafka: { key: Schema } };
+};
 
 const messages = (ASYNCAPI_DOCUMENT as { components: { messages: Record<string, Message> } }).components.messages;
 
@@ -69,4 +75,28 @@ describe('the published payload schemas', () => {
     expect(validate({ referralId: '6f1c2a44-6a53-4c8e-9a6e-2f0c7d4b9e11', values: { step: 'seven' } })).toBe(false);
     expect(validate({ measurementId: '6f1c2a44-6a53-4c8e-9a6e-2f0c7d4b9e11' })).toBe(false);
   });
+
+  it.each([...EVENT_REGISTRY.entries()])(
+    'describe the headers and key libs/messaging really sends with %s, with and without a trace',
+    (type, { schema, topic }) => {
+      const message = messages[type];
+      const validateHeaders = ajv.compile(message.headers);
+      const validateKey = ajv.compile(message.bindings.kafka.key);
+      const key = '6f1c2a44-6a53-4c8e-9a6e-2f0c7d4b9e11';
+      const producer = topic.split('.')[0];
+      const event = {
+        topic,
+        key,
+        type,
+        payload: encodeEvent(type as EventTypeName, create(schema, { referralId: key })),
+      };
+      const traced = runWithContext(contextFrom(undefined, undefined), () => outboxRow(producer, event));
+      for (const row of [traced, outboxRow(producer, event)]) {
+        expect(validateHeaders(row.headers) ? [] : validateHeaders.errors).toEqual([]);
+        expect(validateKey(row.key)).toBe(true);
+      }
+      expect(traced.headers.traceparent).toBeDefined();
+      expect(validateHeaders({ ...traced.headers, ce_type: 'referrals.events.v1.Other' })).toBe(false);
+    },
+  );
 });
