@@ -17,6 +17,7 @@ type Schema = { type?: string; format?: string; pattern?: string; items?: Schema
 type Message = {
   payload: { schema: Schema & { properties: Record<string, Schema> } };
   headers: Schema;
+  examples: { headers: Record<string, string>; payload: unknown }[];
   bindings: { kafka: { key: Schema } };
 };
 
@@ -99,4 +100,15 @@ describe('the published payload schemas', () => {
       expect(validateHeaders({ ...traced.headers, ce_type: 'referrals.events.v1.Other' })).toBe(false);
     },
   );
+
+  it.each([...EVENT_REGISTRY.keys()])('accept the example of %s, headers and payload', (type) => {
+    const message = messages[type];
+    const validatePayload = ajv.compile(message.payload.schema);
+    const validateHeaders = ajv.compile(message.headers);
+    expect(message.examples).toHaveLength(1);
+    for (const example of message.examples) {
+      expect(validatePayload(example.payload) ? [] : validatePayload.errors).toEqual([]);
+      expect(validateHeaders(example.headers) ? [] : validateHeaders.errors).toEqual([]);
+    }
+  });
 });

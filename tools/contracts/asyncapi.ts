@@ -1,9 +1,26 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { createFileRegistry, fromBinary, ScalarType } from '@bufbuild/protobuf';
+import { create, createFileRegistry, fromBinary, ScalarType, toJson } from '@bufbuild/protobuf';
 import type { DescEnum, DescField, DescFile, DescMessage, FileRegistry } from '@bufbuild/protobuf';
 import { FeatureSet_FieldPresence, FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
-import { dlq, EVENT_SCHEMAS_BY_TOPIC, EVENT_TOPICS, type EventTopic } from '@platform/contracts';
+import { dlq, EVENT_SCHEMAS_BY_TOPIC, EVENT_TOPICS, type EventSchema, type EventTopic } from '@platform/contracts';
+import {
+  Assessor,
+  BuiltInScaleCode,
+  CancelReason,
+  ChangeRequestKind,
+  EndReason,
+  ExitStatus,
+  FollowUpMode,
+  OutcomeHorizon,
+  PackageType,
+  PlacementEndReason,
+  PlacementType,
+  Purpose,
+  RejectReason,
+  ReportKind,
+  TargetGroup,
+} from '@platform/domain-kernel';
 
 /**
  * Generates the AsyncAPI 3.0 document of the platform's Kafka events (issue 12, item 4; ADR 0061) from the event
@@ -65,6 +82,106 @@ const CONTACT: JsonObject = {
 
 const KAFKA_BINDING_VERSION = '0.5.0';
 const JSON_SCHEMA_FORMAT = 'application/schema+json;version=draft-07';
+
+/**
+ * The DOMAIN.md code list (libs/domain-kernel) of each code field, by `Message.field` or field name. The schema
+ * does not restrict the field to them (a new code is not a schema change); the description lists today's codes.
+ */
+const CODE_LISTS: Record<string, readonly string[]> = {
+  package_type: PackageType,
+  target_group: TargetGroup,
+  purposes: Purpose,
+  'ReferralRejected.reason': RejectReason,
+  'ReferralCancelled.reason': CancelReason,
+  'PlacementEnded.reason': PlacementEndReason,
+  end_reason: EndReason,
+  exit_status: ExitStatus,
+  'CourseChanged.kind': ChangeRequestKind,
+  'ReportSubmitted.kind': ReportKind,
+  horizon: OutcomeHorizon,
+  'PlacementStarted.type': PlacementType,
+  mode: FollowUpMode,
+  assessor: Assessor,
+};
+
+/**
+ * Example values of the other fields, by `Message.field` or field name (in protobuf-es form). One course, told
+ * consistently; reporting's consumer test accepts every example (services/reporting asyncapi-examples.spec.ts).
+ */
+const EXAMPLE_VALUES: Record<string, unknown> = {
+  referral_id: '6f1c2f0e-2b1a-4c55-9d43-5a8f0d0b7a11',
+  external_ref: 'KK-2026-000123',
+  municipality_code: '101',
+  provider_id: '29403473',
+  offer_id: '0b6d3c1e-8f4a-4e2b-9c7d-1a2b3c4d5e6f',
+  tender_area: 'Region Hovedstaden',
+  hours_per_week: 15,
+  planned_start: '2026-12-07',
+  planned_weeks: 26,
+  citizen_pseudonym: 'YOmfKVvL1kdA_6LSXF0KMpKPIHHb_bRBNOGpp649xWA', // HMAC-SHA256, base64url
+  received_at: '2026-12-01T09:30:00Z',
+  answer_due: '2026-12-03',
+  start_due: '2026-12-15',
+  accepted_at: '2026-12-02T08:15:00Z',
+  expected_start: '2026-12-07',
+  rejected_at: '2026-12-02T08:15:00Z',
+  start_date: '2026-12-07',
+  pause_date: '2027-01-11',
+  resume_date: '2027-01-25',
+  end_date: '2027-06-04',
+  cancelled_at: '2026-12-04T13:00:00Z',
+  change_request_id: '3e8a1f52-7c4d-4b9e-a6f1-2d3c4b5a6978',
+  'CourseChanged.planned_end': '2027-07-02',
+  approved_at: '2027-03-01T10:00:00Z',
+  observed_date: '2027-09-06',
+  placement_id: '8d2e4f61-5a7b-4c3d-9e8f-0a1b2c3d4e5f',
+  employer_cvr: '29403473',
+  internal: false,
+  'PlacementStarted.planned_end': '2027-03-26',
+  'PlacementStarted.start_date': '2027-01-04',
+  paid_hours_per_week: 0,
+  effective_from: '2027-02-01',
+  'PlacementHoursChanged.hours_per_week': 20,
+  'PlacementHoursChanged.paid_hours_per_week': 5,
+  follow_up_id: '5c4b3a29-1807-4f6e-8d5c-4b3a29180765',
+  follow_up_date: '2027-01-18',
+  attendance_pct: 90,
+  effectiveness_pct: 60,
+  'PlacementEnded.end_date': '2027-03-26',
+  measurement_id: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+  scale_code: BuiltInScaleCode[0],
+  scale_version: 1,
+  sequence: 2,
+  measured_date: '2027-02-15',
+  values: { step: 7 },
+  supersedes_id: '1f2e3d4c-5b6a-4798-8a7b-6c5d4e3f2a1b',
+  report_id: '7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918',
+  submitted_at: '2027-02-20T14:45:00Z',
+  citizen_disagrees: false,
+};
+
+/** `Message.field` first, then the field name. */
+const lookup = <T>(table: Record<string, T>, message: DescMessage, field: DescField): T | undefined =>
+  table[`${message.name}.${field.name}`] ?? table[field.name];
+
+/** An example of the event in the protobuf JSON mapping, as protobuf-es writes it (toJson of the message). */
+function examplePayload(schema: EventSchema): Json {
+  const desc: DescMessage = schema;
+  const init: Record<string, unknown> = {};
+  for (const field of desc.fields) {
+    const codes = lookup(CODE_LISTS, desc, field);
+    const value = codes
+      ? field.fieldKind === 'list'
+        ? codes.slice(0, 2)
+        : codes[0]
+      : lookup(EXAMPLE_VALUES, desc, field);
+    if (value === undefined) {
+      throw new Error(`No example value for ${desc.typeName}.${field.name}: add one to EXAMPLE_VALUES or CODE_LISTS`);
+    }
+    init[field.localName] = value;
+  }
+  return toJson(schema, create(schema, init as never));
+}
 
 /** The descriptors of proto/ with source comments, as `buf build` makes them (the same input as `npm run proto:gen`). */
 export function buildDescriptors(root = ROOT): FileRegistry {
@@ -265,9 +382,16 @@ function messageSchema(message: DescMessage, comments: FileRegistry, seen: reado
     }
     // Ids, dates and codes with a format are always set by the producers; a zero default would contradict the format.
     const zero = 'format' in schema || 'pattern' in schema ? undefined : zeroOf(field);
+    const codes = lookup(CODE_LISTS, message, field);
+    const described = [
+      oneLine(comment),
+      codes ? `Codes today (DOMAIN.md; the list may grow): ${codes.join(', ')}.` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
     properties[field.jsonName] = {
       ...schema,
-      ...(comment ? { description: oneLine(comment) } : {}),
+      ...(described ? { description: described } : {}),
       ...(zero !== undefined ? { default: zero } : {}),
       $comment: `protobuf: ${declaration(field)}`,
     };
@@ -434,6 +558,22 @@ export function generateAsyncApi(comments: FileRegistry): JsonObject {
         contentType: 'application/protobuf',
         headers: eventHeaders(schema.typeName, producer),
         payload: { schemaFormat: JSON_SCHEMA_FORMAT, schema: messageSchema(schema, comments) },
+        examples: [
+          {
+            name: schema.name,
+            summary: `A ${schema.name} event (its payload in the protobuf JSON mapping; on the wire it is protobuf binary).`,
+            headers: {
+              ce_id: 'a4b0c6e2-1d3f-4e5a-8b7c-9d0e1f2a3b4c',
+              ce_type: schema.typeName,
+              ce_source: producer,
+              ce_time: '2026-12-01T09:30:00.123Z',
+              ce_subject: EXAMPLE_VALUES.referral_id as string,
+              'content-type': 'application/protobuf',
+              traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+            },
+            payload: examplePayload(schema),
+          },
+        ],
         correlationId: {
           description: 'W3C trace context of the request that caused the event.',
           location: '$message.header#/traceparent',
