@@ -6,3 +6,4 @@ export * from './gen/placements/events/v1/events_pb';
 export * from './gen/progression/events/v1/events_pb';
 export * from './topics';
 export * from './registry';
+export * from './asyncapi';

@@ -10,6 +10,7 @@ import { JSONLogWriter, Logger } from '@graphql-hive/logger';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
 import { TokenVerifier, type Actor } from '@platform/auth';
+import { ASYNCAPI_DOCUMENT } from '@platform/contracts';
 import { DomainError } from '@platform/domain-kernel';
 import { PROBLEM_CONTENT_TYPE, toProblem, type Problem } from '@platform/http';
 import {
@@ -305,6 +306,8 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
   refresher.unref();
 
   server.get('/api/openapi.json', () => Promise.resolve(openApi));
+  // The Kafka event contract (AsyncAPI 3.0, generated from proto/; ADR 0061), public like the OpenAPI document.
+  server.get('/api/asyncapi.json', () => Promise.resolve(ASYNCAPI_DOCUMENT));
   await server.register(fastifyStatic, { root: SWAGGER_UI_DIR, prefix: '/api/docs/assets/', index: false });
   server.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(SWAGGER_PAGE));
 
