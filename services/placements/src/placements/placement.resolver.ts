@@ -87,9 +87,10 @@ export class PlacementResolver {
   async overdueFollowUps(
     @CurrentActor() actor: Actor,
     @Args('asOf', { type: () => DateScalar, nullable: true }) asOf: string | null,
-    @Args('providerId', { type: () => String, nullable: true }) providerId: string | null,
+    @Args('providerId', { type: () => String, nullable: true }) providerId: string | null | undefined,
   ) {
-    if (providerId !== null && !isValidCvr(providerId)) {
+    // An omitted argument arrives as undefined (not null): only a given providerId is checked, as REST does.
+    if (providerId !== null && providerId !== undefined && !isValidCvr(providerId)) {
       throw new DomainError('VALIDATION_FAILED', 'providerId must be a CVR number', {
         errors: [{ field: 'providerId', message: 'must be a valid CVR number (8 digits, modulus 11)' }],
       });

@@ -9,7 +9,7 @@ import {
   type Purpose,
   type TargetGroup,
 } from '@platform/domain-kernel';
-import { DateScalar, GraphQLEnums } from '@platform/graphql';
+import { connectionTypes, DateScalar, GraphQLEnums, type Connection } from '@platform/graphql';
 import { IsCvr, IsDateOrInstant } from '@platform/http';
 
 // GraphQL shapes of a referral (API.md "GraphQL"). Separate from the entity; filled from ReferralView.
@@ -74,23 +74,12 @@ export class ReferralModel {
   @Field({ description: 'ISO-8601 instant' }) updatedAt: string;
 }
 
-@ObjectType('ReferralEdge')
-export class ReferralEdgeModel {
-  @Field() cursor: string;
-  @Field(() => ReferralModel) node: ReferralModel;
-}
-
-@ObjectType('PageInfo')
-export class PageInfoModel {
-  @Field() hasNextPage: boolean;
-  @Field(() => String, { nullable: true }) endCursor: string | null;
-}
-
-@ObjectType('ReferralConnection', { description: 'Relay-style page of referrals, oldest change first' })
-export class ReferralConnectionModel {
-  @Field(() => [ReferralEdgeModel]) edges: ReferralEdgeModel[];
-  @Field(() => PageInfoModel) pageInfo: PageInfoModel;
-}
+const referralConnection = connectionTypes(() => ReferralModel, {
+  name: 'Referral',
+  description: "A page of the caller's referrals, oldest change first",
+});
+export const ReferralConnectionModel = referralConnection.Connection;
+export type ReferralConnectionModel = Connection<ReferralModel>;
 
 @InputType('ReferralFilter')
 export class ReferralFilterInput {

@@ -17,6 +17,7 @@ import { cursorOf, ReferralQueries } from './referral.queries';
 import { ReferralUseCases } from './referral.use-cases';
 import type { ReferralView } from './referral.view';
 import { assertUuid } from '@platform/http';
+import { toConnection } from '@platform/graphql';
 
 const referralId = (id: string): string => assertUuid(id, 'id');
 
@@ -60,18 +61,20 @@ export class ReferralResolver {
         errors: [{ field: 'first', message: 'must be between 1 and 500' }],
       });
     }
-    const page = await this.queries.list(actor, {
-      status: filter?.status ?? undefined,
-      providerId: filter?.providerId ?? undefined,
-      updatedSince: filter?.updatedSince ?? undefined,
-      limit: first,
-      cursor: after ?? undefined,
-    });
-    const edges = page.items.map((view) => ({ cursor: cursorOf(view), node: model(view) }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: page.nextCursor !== null, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    // With each node's history and outcomes, loaded for the whole page in one query each (not one per node), so
+    // every node carries what `referral(id)` answers for it.
+    const page = await this.queries.list(
+      actor,
+      {
+        status: filter?.status ?? undefined,
+        providerId: filter?.providerId ?? undefined,
+        updatedSince: filter?.updatedSince ?? undefined,
+        limit: first,
+        cursor: after ?? undefined,
+      },
+      { withDetails: true },
+    );
+    return toConnection(page, cursorOf, after, model);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
 import { CurrentActor, Roles, type Actor } from '@platform/auth';
 import { invalidField, type ReportingHorizon } from '@platform/domain-kernel';
-import { FollowUpQueries } from '../follow-up/follow-up.queries';
+import { FollowUpQueries, outcomeDueCursor } from '../follow-up/follow-up.queries';
 import { ReportQueries } from '../kpis/report.queries';
 import { OutcomeHorizonEnum } from './enums';
 import {
@@ -12,7 +12,7 @@ import {
   ProviderKpi,
   StatusCount,
 } from './report.types';
-import { DateScalar } from '@platform/graphql';
+import { DateScalar, toConnection } from '@platform/graphql';
 
 /** The reporting queries of API.md; the same queries and tenancy as the REST reports. */
 @Resolver()
@@ -60,7 +60,7 @@ export class ReportResolver {
 
   @Query(() => OutcomeDueConnection, { description: 'Outcome horizons due or overdue and not yet recorded' })
   @Roles('jobcenter', 'provider', 'admin')
-  outcomesDue(
+  async outcomesDue(
     @CurrentActor() actor: Actor,
     @Args('municipalityCode', { type: () => String, nullable: true }) municipalityCode?: string,
     @Args('providerId', { type: () => String, nullable: true }) providerId?: string,
@@ -68,13 +68,13 @@ export class ReportResolver {
     @Args('withinDays', { type: () => Int, nullable: true }) withinDays?: number,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
-  ) {
+  ): Promise<OutcomeDueConnection> {
     const limit = first ?? 50;
     if (limit < 1 || limit > 500) throw invalidField('first', 'must be from 1 to 500');
     if (withinDays !== undefined && withinDays !== null && (withinDays < 0 || withinDays > 366)) {
       throw invalidField('withinDays', 'must be from 0 to 366');
     }
-    return this.followUps.outcomesDue(actor, {
+    const page = await this.followUps.outcomesDue(actor, {
       municipalityCode: municipalityCode ?? undefined,
       providerId: providerId ?? undefined,
       asOf: asOf ?? undefined,
@@ -82,5 +82,6 @@ export class ReportResolver {
       limit,
       cursor: after ?? undefined,
     });
+    return toConnection(page, outcomeDueCursor, after);
   }
 }

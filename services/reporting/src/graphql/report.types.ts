@@ -9,7 +9,7 @@ import {
   ProgressionCategoryEnum,
   TargetGroupEnum,
 } from './enums';
-import { DateScalar } from '@platform/graphql';
+import { connectionTypes, DateScalar, type Connection } from '@platform/graphql';
 import { IsCvr, IsLocalDate, IsMunicipalityCode } from '@platform/http';
 
 @InputType('KpiFilter', { description: 'Reports cover referrals received from `from` to `to` (inclusive).' })
@@ -165,10 +165,9 @@ export class OutcomeDue {
   overdue: boolean;
 }
 
-@ObjectType('OutcomeDueConnection')
-export class OutcomeDueConnection {
-  @Field(() => [OutcomeDue])
-  items: OutcomeDue[];
-  @Field(() => String, { nullable: true })
-  nextCursor: string | null;
-}
+const outcomeDueConnection = connectionTypes(() => OutcomeDue, {
+  name: 'OutcomeDue',
+  description: 'A page of outcome horizons due or overdue and not yet recorded, earliest due date first',
+});
+export const OutcomeDueConnection = outcomeDueConnection.Connection;
+export type OutcomeDueConnection = Connection<OutcomeDue>;
