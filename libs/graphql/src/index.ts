@@ -7,6 +7,6 @@ export {
   type ConnectionOptions,
   type Edge,
 } from './connection';
-export { GraphQLEnums } from './enums';
+export { GraphQLEnums, graphqlEnum, type EnumDescription } from './enums';
 export { DateScalar } from './scalars';
 export { subgraphModule, type SubgraphOptions } from './subgraph.module';
