@@ -7,6 +7,7 @@ export {
   type ConnectionOptions,
   type Edge,
 } from './connection';
+export { REFERRAL_DESCRIPTION } from './descriptions';
 export { GraphQLEnums, graphqlEnum, type EnumDescription } from './enums';
 export { DateScalar } from './scalars';
 export { subgraphModule, type SubgraphOptions } from './subgraph.module';

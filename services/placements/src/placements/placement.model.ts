@@ -1,6 +1,6 @@
 import { Directive, Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { FollowUpMode, PlacementEndReason, PlacementType } from '@platform/domain-kernel';
-import { DateScalar, GraphQLEnums } from '@platform/graphql';
+import { DateScalar, GraphQLEnums, REFERRAL_DESCRIPTION } from '@platform/graphql';
 import type { FollowUpParticipant } from './follow-up.entity';
 import type { HoursChangeKind } from './placement-hours.entity';
 import type { FollowUpParty } from './placement-rules';
@@ -129,7 +129,10 @@ export class LogbookEntryModel {
   @Field(() => String, { description: 'A note from the citizen', nullable: true }) note: string | null;
 }
 
-@ObjectType('Placement', { description: 'A placement at a company (virksomhedsplacering)' })
+@ObjectType('Placement', {
+  description:
+    'Virksomhedsplacering — a placement of the citizen at a company during the course (praktik, løntilskud, småjob …)',
+})
 export class PlacementModel {
   @Field(() => ID, { description: "The placement's id (UUID)" }) id: string;
   @Field(() => ID, { description: 'The referral (course) the placement belongs to' }) referralId: string;
@@ -183,10 +186,7 @@ export class OverdueFollowUpModel {
 }
 
 /** The referrals service's entity, extended here with its placements (referenced by id only). */
-@ObjectType('Referral', {
-  description:
-    "Henvisning og forløb — a referral: the jobcenter's order for one citizen at one provider's offer; once started it is the course (forløb), under the same id. Each subgraph adds its part of the course",
-})
+@ObjectType('Referral', { description: REFERRAL_DESCRIPTION })
 @Directive('@key(fields: "id")')
 export class ReferralReferenceModel {
   @Field(() => ID, { description: "The referral's id (UUID)" }) id: string;

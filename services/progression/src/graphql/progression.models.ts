@@ -1,7 +1,7 @@
 import { ArgsType, Directive, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Allow, IsBoolean, IsOptional, IsString, Matches } from 'class-validator';
 import type { Assessor } from '@platform/domain-kernel';
-import { DateScalar, GraphQLEnums } from '@platform/graphql';
+import { DateScalar, GraphQLEnums, REFERRAL_DESCRIPTION } from '@platform/graphql';
 import { SCALE_CODE } from '../scales/scale-definition';
 
 // GraphQL types of the progression subgraph; separate from the entities and the REST views on purpose.
@@ -15,7 +15,9 @@ export class MeasurementValueModel {
   level: number;
 }
 
-@ObjectType('Measurement', { description: 'A progression measurement of a course' })
+@ObjectType('Measurement', {
+  description: 'Progressionsmåling — a progression measurement of a course on a versioned scale',
+})
 export class MeasurementModel {
   @Field(() => ID, { description: "The measurement's id (UUID)" })
   id: string;
@@ -51,10 +53,7 @@ export class MeasurementModel {
   recordedAt: string;
 }
 
-@ObjectType('Referral', {
-  description:
-    "Henvisning og forløb — a referral: the jobcenter's order for one citizen at one provider's offer; once started it is the course (forløb), under the same id. Each subgraph adds its part of the course",
-})
+@ObjectType('Referral', { description: REFERRAL_DESCRIPTION })
 @Directive('@key(fields: "id")')
 export class ReferralModel {
   @Field(() => ID, { description: "The referral's id (UUID)" })

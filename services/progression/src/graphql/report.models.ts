@@ -59,7 +59,7 @@ export class ReportPeriodModel {
   to: string;
 }
 
-@ObjectType('Report', { description: 'A report to the caseworker' })
+@ObjectType('Report', { description: 'Afrapportering — a provider report on the course to the caseworker' })
 export class ReportModel {
   @Field(() => ID, { description: "The report's id (UUID)" })
   id: string;

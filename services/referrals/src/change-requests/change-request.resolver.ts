@@ -6,7 +6,10 @@ import { DecideChangeDto, ProposeChangeDto } from './change-request.dto';
 import { ChangeRequestUseCases, changeRequestView } from './change-request.use-cases';
 import { assertUuid } from '@platform/http';
 
-@ObjectType('ChangeRequest', { description: 'A provider proposal to extend, change hours or end early' })
+@ObjectType('ChangeRequest', {
+  description:
+    'Forslag til ændring — a provider proposal to extend, change hours or end early, decided by the jobcenter',
+})
 export class ChangeRequestModel {
   @Field(() => ID, { description: "The change request's id (UUID)" }) id: string;
   @Field(() => ID, { description: "The referral's id (UUID)" }) referralId: string;

@@ -9,7 +9,7 @@ import {
   type Purpose,
   type TargetGroup,
 } from '@platform/domain-kernel';
-import { connectionTypes, DateScalar, GraphQLEnums, type Connection } from '@platform/graphql';
+import { connectionTypes, DateScalar, GraphQLEnums, type Connection, REFERRAL_DESCRIPTION } from '@platform/graphql';
 import { IsCvr, IsDateOrInstant } from '@platform/http';
 
 // GraphQL shapes of a referral (API.md "GraphQL"). Separate from the entity; filled from ReferralView.
@@ -58,7 +58,7 @@ export class ServiceLevelsModel {
     boolean | null;
 }
 
-@ObjectType('Referral', { description: 'A referral and its course. Other subgraphs add placements and measurements.' })
+@ObjectType('Referral', { description: REFERRAL_DESCRIPTION })
 @Directive('@key(fields: "id")')
 export class ReferralModel {
   @Field(() => ID, { description: "The referral's id (UUID)" }) id: string;

@@ -1,3 +1,4 @@
+import { REFERRAL_DESCRIPTION } from '@platform/graphql';
 import {
   Context,
   Directive,
@@ -45,10 +46,7 @@ export class CourseSummary {
 }
 
 /** The referrals subgraph's entity, referenced by id; reporting adds its summary of the course. */
-@ObjectType('Referral', {
-  description:
-    "Henvisning og forløb — a referral: the jobcenter's order for one citizen at one provider's offer; once started it is the course (forløb), under the same id. Each subgraph adds its part of the course",
-})
+@ObjectType('Referral', { description: REFERRAL_DESCRIPTION })
 @Directive('@key(fields: "id")')
 export class ReferralReference {
   @Field(() => ID, { description: "The referral's id (UUID)" })
