@@ -26,4 +26,24 @@ describe('placements subgraph SDL', () => {
     expect(sdl).toMatch(/placements: \[Placement!\]!/);
     expect(sdl).toContain('https://specs.apollo.dev/federation/v2.3');
   });
+
+  it('answers overdueFollowUps without providerId as REST answers GET /placements/follow-ups/overdue', async () => {
+    const token = await h.token('jobcenter', '101');
+    const query = (args: string) => ({ query: `{ overdueFollowUps${args} { placementId party daysOverdue } }` });
+    const withoutProvider = await h.http.post('/graphql').set('authorization', `Bearer ${token}`).send(query(''));
+    expect(withoutProvider.body.errors).toBeUndefined();
+    expect(Array.isArray(withoutProvider.body.data.overdueFollowUps)).toBe(true);
+    const rest = await h.http
+      .get('/api/v1/placements/follow-ups/overdue')
+      .set('authorization', `Bearer ${token}`)
+      .expect(200);
+    expect(withoutProvider.body.data.overdueFollowUps.map((o: { placementId: string }) => o.placementId)).toEqual(
+      rest.body.items.map((o: { placementId: string }) => o.placementId),
+    );
+    const badProvider = await h.http
+      .post('/graphql')
+      .set('authorization', `Bearer ${token}`)
+      .send(query('(providerId: "123")'));
+    expect(badProvider.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
 });

@@ -2,9 +2,9 @@ import { todayInCopenhagen } from '@platform/domain-kernel';
 import { ReferralBuilder, checkSubgraphSchema } from '@platform/testing';
 import { startReferrals, type ReferralsHarness } from './harness';
 
-interface Connection {
-  edges: { cursor: string; node: { id: string } }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+interface Connection<N = { id: string }> {
+  edges: { cursor: string; node: N }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
 interface GraphQLResponse<T = Record<string, unknown>> {
@@ -129,6 +129,81 @@ describe('referrals subgraph (GraphQL)', () => {
 
     const badId = await gql(jobcenter, '{ referral(id: "not-a-uuid") { id } }');
     expect(badId.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+
+  it('gives every node of a list page the history and outcomes that referral(id) gives, loaded per page', async () => {
+    const today = todayInCopenhagen();
+    const since = new Date().toISOString();
+    const run = async (id: string, steps: string[]) => {
+      for (const step of steps) {
+        const token = step.startsWith('cancel') ? jobcenter : provider;
+        const withToday = step.includes('$today');
+        const { body } = await gql(
+          token,
+          `mutation($id: ID!${withToday ? ', $today: Date!' : ''}) { ${step} }`,
+          withToday ? { id, today } : { id },
+        );
+        expect(body.errors).toBeUndefined();
+      }
+    };
+    const received = await create();
+    const rejected = await create();
+    await run(rejected.id, ['rejectReferral(id: $id, input: { reason: NO_CAPACITY, comment: "Fuldt" }) { id }']);
+    const started = await create();
+    await run(started.id, [
+      'acceptReferral(id: $id, input: { expectedStart: $today }) { id }',
+      'startCourse(id: $id, input: { startDate: $today }) { id }',
+      'pauseCourse(id: $id, input: { from: $today, reason: "Operation" }) { id }',
+      'resumeCourse(id: $id, input: { date: $today }) { id }',
+    ]);
+    const completed = await create();
+    await run(completed.id, [
+      'acceptReferral(id: $id) { id }',
+      'startCourse(id: $id, input: { startDate: $today }) { id }',
+      'completeCourse(id: $id, input: { endDate: $today, endReason: GOT_JOB, exitStatus: SMALL_JOB }) { id }',
+    ]);
+    const cancelled = await create();
+    await run(cancelled.id, ['cancelReferral(id: $id, input: { reason: WRONG_REFERRAL }) { id }']);
+    const ids = [received, rejected, started, completed, cancelled].map((r) => r.id);
+
+    const DETAILS =
+      'id status history { action status at by byRole byName reason comment } outcomes { horizon dueDate status observedAt }';
+    type Node = { id: string; history: { action: string }[]; outcomes: unknown[] };
+    const nodes: Node[] = [];
+    const pages: Connection<Node>['pageInfo'][] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 10; page += 1) {
+      const response: { body: GraphQLResponse<{ referrals: Connection<Node> }> } = await gql<{
+        referrals: Connection<Node>;
+      }>(
+        jobcenter,
+        `query($after: String, $since: String) { referrals(first: 3, after: $after, filter: { updatedSince: $since, providerId: "${h.provider.id}" }) { edges { cursor node { ${DETAILS} } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
+        { after, since },
+      );
+      expect(response.body.errors).toBeUndefined();
+      const { edges, pageInfo } = response.body.data!.referrals;
+      nodes.push(...edges.map((edge) => edge.node));
+      pages.push(pageInfo);
+      expect(pageInfo.startCursor).toBe(edges[0]?.cursor ?? null);
+      expect(pageInfo.endCursor).toBe(edges.at(-1)?.cursor ?? null);
+      expect(pageInfo.hasPreviousPage).toBe(after !== null);
+      if (!pageInfo.hasNextPage) break;
+      after = pageInfo.endCursor;
+    }
+    expect(nodes.map((node) => node.id)).toEqual(expect.arrayContaining(ids));
+    expect(pages.length).toBeGreaterThan(1);
+
+    for (const node of nodes) {
+      const single = await gql<{ referral: Node }>(jobcenter, `query($id: ID!) { referral(id: $id) { ${DETAILS} } }`, {
+        id: node.id,
+      });
+      expect(node).toEqual(single.body.data!.referral);
+    }
+    const byId = new Map(nodes.map((node) => [node.id, node]));
+    expect(byId.get(received.id)!.history.map((e) => e.action)).toEqual(['create']);
+    expect(byId.get(completed.id)!.history.length).toBeGreaterThan(3);
+    expect(byId.get(completed.id)!.outcomes.length).toBeGreaterThan(0);
+    expect(nodes.every((node) => node.history.length > 0)).toBe(true);
   });
 
   it('pages referrals Relay-style and resolves Referral entities for other subgraphs', async () => {

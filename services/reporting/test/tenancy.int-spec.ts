@@ -77,7 +77,7 @@ describe('reporting tenancy, one table for REST and GraphQL', () => {
     {
       field: 'Query.outcomesDue',
       rule: { roles: READERS },
-      query: `{ outcomesDue(municipalityCode: "101", providerId: "${PROVIDER}") { items { referralId } } }`,
+      query: `{ outcomesDue(municipalityCode: "101", providerId: "${PROVIDER}") { edges { node { referralId } } pageInfo { hasNextPage } } }`,
       pick: (data) => data?.outcomesDue,
       overrides: { 'jobcenter other': 'FORBIDDEN', 'provider other': 'FORBIDDEN' },
     },

@@ -49,21 +49,21 @@ function Day(): PropertyDecorator {
   };
 }
 
-@InputType('EmployerInput')
+@InputType('EmployerInput', { description: 'The company where the citizen is placed' })
 export class EmployerDto {
-  @Field()
+  @Field({ description: "The employer's CVR number (8 digits, modulus 11)" })
   @ApiProperty({ example: '29403473', description: 'Employer CVR (8 digits, modulus 11)' })
   @IsCvr()
   cvr: string;
 
-  @Field()
+  @Field({ description: "The employer's name" })
   @ApiProperty({ example: 'Bageriet ApS' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name: string;
 
-  @Field({ nullable: true })
+  @Field({ description: "The workplace's P-number (10 digits), if known", nullable: true })
   @ApiPropertyOptional({ example: '1012345678', description: 'P-number of the workplace (10 digits)' })
   @IsOptional()
   @IsString()
@@ -71,16 +71,16 @@ export class EmployerDto {
   pNumber?: string;
 }
 
-@InputType('FollowUpRhythmInput')
+@InputType('FollowUpRhythmInput', { description: 'The agreed follow-up rhythm' })
 export class FollowUpRhythmDto {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Days between follow-ups with the citizen' })
   @ApiProperty({ example: 7, description: 'Days between follow-ups with the citizen' })
   @IsInt()
   @Min(1)
   @Max(365)
   citizenEveryDays: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Days between follow-ups with the employer' })
   @ApiProperty({ example: 14, description: 'Days between follow-ups with the employer' })
   @IsInt()
   @Min(1)
@@ -88,34 +88,36 @@ export class FollowUpRhythmDto {
   employerEveryDays: number;
 }
 
-@InputType('AgreementInput')
+@InputType('AgreementInput', { description: 'Den individuelle aftale — the individual agreement for the placement' })
 export class AgreementDto {
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Arbejdsfunktioner — the work functions the citizen will do' })
   @ApiProperty({ type: [String], example: ['Opfyldning af varer'] })
   @TextList()
   workFunctions: string[];
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Oplærings- og kompetencemål — training and competence goals' })
   @ApiProperty({ type: [String], example: ['Møde stabilt kl. 10'] })
   @TextList()
   trainingGoals: string[];
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Skånehensyn — accommodations, e.g. "ingen tunge løft"' })
   @ApiProperty({ type: [String], example: ['Ingen tunge løft'], description: 'Skånehensyn' })
   @TextList()
   accommodations: string[];
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Hjælpemidler og kompensationsordninger — aids and compensation schemes' })
   @ApiProperty({ type: [String], example: ['Hæve-sænkebord'], description: 'Hjælpemidler and compensation schemes' })
   @TextList()
   aids: string[];
 
-  @Field(() => [String])
+  @Field(() => [String], {
+    description: 'Støtte på arbejdspladsen — support at the workplace (mentor, contact person, sidemandsoplæring)',
+  })
   @ApiProperty({ type: [String], example: ['Kontaktperson: butikschefen'], description: 'Support at the workplace' })
   @TextList()
   support: string[];
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Working days a week, when agreed', nullable: true })
   @ApiPropertyOptional({ example: 3 })
   @IsOptional()
   @IsInt()
@@ -123,51 +125,53 @@ export class AgreementDto {
   @Max(7)
   daysPerWeek?: number;
 
-  @Field(() => FollowUpRhythmDto)
+  @Field(() => FollowUpRhythmDto, { description: 'The agreed follow-up rhythm' })
   @ApiProperty({ type: FollowUpRhythmDto })
   @IsObject()
   @ValidateNested()
   @Type(() => FollowUpRhythmDto)
   followUp: FollowUpRhythmDto;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { description: 'When the next talk about paid hours is due', nullable: true })
   @ApiPropertyOptional({ example: '2026-12-15', description: 'When the next talk about paid hours is due' })
   @IsOptional()
   @Day()
   nextPaidHoursReview?: string;
 }
 
-@InputType('CreatePlacementInput')
+@InputType('CreatePlacementInput', {
+  description: 'A new placement at a company (virksomhedsplacering) for a started course',
+})
 export class CreatePlacementDto {
-  @Field(() => GraphQLEnums.PlacementType)
+  @Field(() => GraphQLEnums.PlacementType, { description: 'The kind of placement' })
   @ApiProperty({ enum: PlacementType })
   @IsIn(PlacementType)
   type: PlacementType;
 
-  @Field()
+  @Field({ description: "True when at the provider's own workplace" })
   @ApiProperty({ description: "True when at the provider's own workplace" })
   @IsBoolean()
   internal: boolean;
 
-  @Field(() => EmployerDto)
+  @Field(() => EmployerDto, { description: 'The company' })
   @ApiProperty({ type: EmployerDto })
   @IsObject()
   @ValidateNested()
   @Type(() => EmployerDto)
   employer: EmployerDto;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The first day' })
   @ApiProperty({ example: '2026-12-01' })
   @Day()
   startDate: string;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { description: 'The planned last day, if agreed', nullable: true })
   @ApiPropertyOptional({ example: '2027-02-28' })
   @IsOptional()
   @Day()
   plannedEndDate?: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Total weekly hours' })
   @ApiProperty({ example: 6 })
   @IsNumber(NUMBER)
   @HasAtMostTwoDecimals()
@@ -175,7 +179,7 @@ export class CreatePlacementDto {
   @Max(37)
   hoursPerWeek: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: 'Paid (ordinary wage) hours a week; default 0 (all internship)', nullable: true })
   @ApiPropertyOptional({ example: 0, default: 0 })
   @IsOptional()
   @IsNumber(NUMBER)
@@ -184,7 +188,7 @@ export class CreatePlacementDto {
   @Max(37)
   paidHoursPerWeek?: number;
 
-  @Field(() => AgreementDto)
+  @Field(() => AgreementDto, { description: 'The individual agreement' })
   @ApiProperty({ type: AgreementDto })
   @IsObject()
   @ValidateNested()
@@ -192,14 +196,14 @@ export class CreatePlacementDto {
   agreement: AgreementDto;
 }
 
-@InputType('ChangePlacementHoursInput')
+@InputType('ChangePlacementHoursInput', { description: 'A change of weekly hours (timeoptrapning or reduction)' })
 export class ChangeHoursDto {
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The date the new hours apply from' })
   @ApiProperty({ example: '2026-12-15' })
   @Day()
   effectiveFrom: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'New total weekly hours' })
   @ApiProperty({ example: 10 })
   @IsNumber(NUMBER)
   @HasAtMostTwoDecimals()
@@ -207,7 +211,7 @@ export class ChangeHoursDto {
   @Max(37)
   hoursPerWeek: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: 'New paid hours a week; unchanged if omitted', nullable: true })
   @ApiPropertyOptional({ example: 0, description: 'Paid hours after the change; unchanged when absent' })
   @IsOptional()
   @IsNumber(NUMBER)
@@ -216,7 +220,7 @@ export class ChangeHoursDto {
   @Max(37)
   paidHoursPerWeek?: number;
 
-  @Field()
+  @Field({ description: 'Why the hours change' })
   @ApiProperty({ example: 'Timeoptrapning efter aftale' })
   @IsString()
   @MinLength(1)
@@ -224,14 +228,16 @@ export class ChangeHoursDto {
   reason: string;
 }
 
-@InputType('ConvertPlacementHoursInput')
+@InputType('ConvertPlacementHoursInput', {
+  description: 'A conversion of internship hours into paid hours (the småjob strategy)',
+})
 export class ConvertHoursDto {
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The date the paid hours apply from' })
   @ApiProperty({ example: '2027-01-04' })
   @Day()
   effectiveFrom: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'New paid hours a week' })
   @ApiProperty({ example: 3, description: 'Paid hours per week after the conversion' })
   @IsNumber(NUMBER)
   @HasAtMostTwoDecimals()
@@ -239,7 +245,7 @@ export class ConvertHoursDto {
   @Max(37)
   paidHoursPerWeek: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: 'New total weekly hours; unchanged if omitted', nullable: true })
   @ApiPropertyOptional({ example: 6, description: 'Total hours after the conversion; unchanged when absent' })
   @IsOptional()
   @IsNumber(NUMBER)
@@ -248,7 +254,7 @@ export class ConvertHoursDto {
   @Max(37)
   hoursPerWeek?: number;
 
-  @Field()
+  @Field({ description: 'Why, e.g. the employer hires for a few hours' })
   @ApiProperty({ example: 'Arbejdsgiver ansætter 3 timer om ugen' })
   @IsString()
   @MinLength(1)
@@ -256,37 +262,40 @@ export class ConvertHoursDto {
   reason: string;
 }
 
-@InputType('FollowUpObservationsInput')
+@InputType('FollowUpObservationsInput', { description: 'Observations on the five areas of a follow-up' })
 export class ObservationsDto {
-  @Field({ nullable: true })
+  @Field({ description: 'Fremmøde — observations on attendance', nullable: true })
   @ApiPropertyOptional({ description: 'Fremmøde' })
   @IsOptional()
   @IsString()
   @MaxLength(4000)
   attendance?: string;
 
-  @Field({ nullable: true })
+  @Field({ description: 'Opgaver og arbejdsevne — tasks and work capacity', nullable: true })
   @ApiPropertyOptional({ description: 'Arbejdsopgaver og arbejdsevne' })
   @IsOptional()
   @IsString()
   @MaxLength(4000)
   tasksAndWorkCapacity?: string;
 
-  @Field({ nullable: true })
+  @Field({ description: 'Motivation', nullable: true })
   @ApiPropertyOptional({ description: 'Motivation' })
   @IsOptional()
   @IsString()
   @MaxLength(4000)
   motivation?: string;
 
-  @Field({ nullable: true })
+  @Field({ description: 'Skånehensyn og livskvalitet — accommodations and quality of life', nullable: true })
   @ApiPropertyOptional({ description: 'Skånehensyn og livskvalitet' })
   @IsOptional()
   @IsString()
   @MaxLength(4000)
   accommodationsAndQualityOfLife?: string;
 
-  @Field({ nullable: true })
+  @Field({
+    description: "Borgerens og virksomhedens vurdering — the citizen's and the employer's views",
+    nullable: true,
+  })
   @ApiPropertyOptional({ description: 'Borgerens og virksomhedens vurdering' })
   @IsOptional()
   @IsString()
@@ -294,19 +303,19 @@ export class ObservationsDto {
   citizenAndEmployerViews?: string;
 }
 
-@InputType('RecordFollowUpInput')
+@InputType('RecordFollowUpInput', { description: 'A follow-up (opfølgning) on a placement' })
 export class RecordFollowUpDto {
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The date of the follow-up' })
   @ApiProperty({ example: '2026-12-08' })
   @Day()
   date: string;
 
-  @Field(() => GraphQLEnums.FollowUpMode)
+  @Field(() => GraphQLEnums.FollowUpMode, { description: 'How it took place' })
   @ApiProperty({ enum: FollowUpMode })
   @IsIn(FollowUpMode)
   mode: FollowUpMode;
 
-  @Field(() => [FollowUpParticipantEnum])
+  @Field(() => [FollowUpParticipantEnum], { description: 'Who took part' })
   @ApiProperty({
     enum: FollowUpParticipant,
     isArray: true,
@@ -318,7 +327,7 @@ export class RecordFollowUpDto {
   @IsIn(FollowUpParticipant, { each: true })
   participants: FollowUpParticipant[];
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: 'Fremmøde — attendance in per cent of the agreed hours', nullable: true })
   @ApiPropertyOptional({ example: 90, minimum: 0, maximum: 100 })
   @IsOptional()
   @IsNumber(NUMBER)
@@ -327,7 +336,10 @@ export class RecordFollowUpDto {
   @Max(100)
   attendancePct?: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    description: 'Effektivitet — effectiveness in per cent of an ordinary employee',
+    nullable: true,
+  })
   @ApiPropertyOptional({ example: 60, minimum: 0, maximum: 100, description: 'Compared with an ordinary employee' })
   @IsOptional()
   @IsNumber(NUMBER)
@@ -336,28 +348,28 @@ export class RecordFollowUpDto {
   @Max(100)
   effectivenessPct?: number;
 
-  @Field(() => ObservationsDto)
+  @Field(() => ObservationsDto, { description: 'Observations on the five areas' })
   @ApiProperty({ type: ObservationsDto })
   @IsObject()
   @ValidateNested()
   @Type(() => ObservationsDto)
   observations: ObservationsDto;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { description: 'The date agreed for the next follow-up', nullable: true })
   @ApiPropertyOptional({ example: '2026-12-22' })
   @IsOptional()
   @Day()
   nextFollowUp?: string;
 }
 
-@InputType('LogbookEntryInput')
+@InputType('LogbookEntryInput', { description: "A day in the citizen's logbook" })
 export class LogbookEntryDto {
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The day' })
   @ApiProperty({ example: '2026-12-02' })
   @Day()
   date: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Hours worked that day' })
   @ApiProperty({ example: 3 })
   @IsNumber(NUMBER)
   @HasAtMostTwoDecimals()
@@ -365,37 +377,37 @@ export class LogbookEntryDto {
   @Max(24)
   hoursWorked: number;
 
-  @Field()
+  @Field({ description: 'The citizen was sick that day' })
   @ApiProperty()
   @IsBoolean()
   sick: boolean;
 
-  @Field()
+  @Field({ description: 'The citizen left early' })
   @ApiProperty()
   @IsBoolean()
   leftEarly: boolean;
 
-  @Field({ nullable: true })
+  @Field({ description: 'Why the citizen left early', nullable: true })
   @ApiPropertyOptional({ description: 'Why the citizen left early' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   leftEarlyReason?: string;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { description: 'Tasks done that day', nullable: true })
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @TextList()
   tasks?: string[];
 
-  @Field({ nullable: true })
+  @Field({ description: 'Breaks taken', nullable: true })
   @ApiPropertyOptional({ example: '2 x 15 min' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   breaks?: string;
 
-  @Field({ nullable: true })
+  @Field({ description: 'A note from the citizen', nullable: true })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -403,9 +415,9 @@ export class LogbookEntryDto {
   note?: string;
 }
 
-@InputType('PlacementLogbookInput')
+@InputType('PlacementLogbookInput', { description: "Days to add to the citizen's logbook" })
 export class LogbookDto {
-  @Field(() => [LogbookEntryDto])
+  @Field(() => [LogbookEntryDto], { description: 'The days, each at most once' })
   @ApiProperty({ type: [LogbookEntryDto] })
   @IsArray()
   @ArrayMinSize(1)
@@ -416,14 +428,14 @@ export class LogbookDto {
   entries: LogbookEntryDto[];
 }
 
-@InputType('EndPlacementInput')
+@InputType('EndPlacementInput', { description: 'The end of a placement' })
 export class EndPlacementDto {
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The last day of the placement' })
   @ApiProperty({ example: '2027-02-28' })
   @Day()
   endDate: string;
 
-  @Field(() => GraphQLEnums.PlacementEndReason)
+  @Field(() => GraphQLEnums.PlacementEndReason, { description: 'Why it ended' })
   @ApiProperty({ enum: PlacementEndReason })
   @IsIn(PlacementEndReason)
   reason: PlacementEndReason;

@@ -65,7 +65,7 @@ export class PlacementResolver {
   ) {}
 
   /** The course the placement belongs to, resolved by the referrals subgraph. */
-  @ResolveField(() => ReferralReferenceModel)
+  @ResolveField(() => ReferralReferenceModel, { description: 'The referral (course) the placement belongs to' })
   @Roles('jobcenter', 'provider', 'admin')
   referral(@Parent() placement: PlacementModel): ReferralReferenceModel {
     return { id: placement.referralId };
@@ -73,7 +73,10 @@ export class PlacementResolver {
 
   @Query(() => PlacementModel, { nullable: true, description: 'A placement the caller may see; null if there is none' })
   @Roles('provider', 'jobcenter', 'admin')
-  async placement(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
+  async placement(
+    @CurrentActor() actor: Actor,
+    @Args('id', { description: "The placement's id (UUID)", type: () => ID }) id: string,
+  ) {
     try {
       return placementModel(await this.queries.get(actor, uuid('id', id)));
     } catch (error) {
@@ -86,10 +89,21 @@ export class PlacementResolver {
   @Roles('provider', 'jobcenter', 'admin')
   async overdueFollowUps(
     @CurrentActor() actor: Actor,
-    @Args('asOf', { type: () => DateScalar, nullable: true }) asOf: string | null,
-    @Args('providerId', { type: () => String, nullable: true }) providerId: string | null,
+    @Args('asOf', {
+      description: 'The date to judge by (a Copenhagen calendar date); default today',
+      type: () => DateScalar,
+      nullable: true,
+    })
+    asOf: string | null,
+    @Args('providerId', {
+      description: "Only this provider's placements (CVR); default all the caller may see",
+      type: () => String,
+      nullable: true,
+    })
+    providerId: string | null | undefined,
   ) {
-    if (providerId !== null && !isValidCvr(providerId)) {
+    // An omitted argument arrives as undefined (not null): only a given providerId is checked, as REST does.
+    if (providerId !== null && providerId !== undefined && !isValidCvr(providerId)) {
       throw new DomainError('VALIDATION_FAILED', 'providerId must be a CVR number', {
         errors: [{ field: 'providerId', message: 'must be a valid CVR number (8 digits, modulus 11)' }],
       });
@@ -101,8 +115,9 @@ export class PlacementResolver {
   @Roles('provider', 'admin')
   async createPlacement(
     @CurrentActor() actor: Actor,
-    @Args('referralId', { type: () => ID }) referralId: string,
-    @Args('input') input: CreatePlacementDto,
+    @Args('referralId', { description: "The course's referral id (UUID); the course must be STARTED", type: () => ID })
+    referralId: string,
+    @Args('input', { description: 'The placement' }) input: CreatePlacementDto,
   ) {
     return placementModel(await this.useCases.create(actor, uuid('referralId', referralId), input));
   }
@@ -111,8 +126,8 @@ export class PlacementResolver {
   @Roles('provider', 'admin')
   async changePlacementHours(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: ChangeHoursDto,
+    @Args('id', { description: "The placement's id (UUID)", type: () => ID }) id: string,
+    @Args('input', { description: 'The new hours' }) input: ChangeHoursDto,
   ) {
     return placementModel(await this.useCases.changeHours(actor, uuid('id', id), input));
   }
@@ -121,8 +136,8 @@ export class PlacementResolver {
   @Roles('provider', 'admin')
   async convertPlacementHours(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: ConvertHoursDto,
+    @Args('id', { description: "The placement's id (UUID)", type: () => ID }) id: string,
+    @Args('input', { description: 'The conversion' }) input: ConvertHoursDto,
   ) {
     return placementModel(await this.useCases.convert(actor, uuid('id', id), input));
   }
@@ -131,8 +146,8 @@ export class PlacementResolver {
   @Roles('provider', 'admin')
   async recordPlacementFollowUp(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: RecordFollowUpDto,
+    @Args('id', { description: "The placement's id (UUID)", type: () => ID }) id: string,
+    @Args('input', { description: 'The follow-up' }) input: RecordFollowUpDto,
   ) {
     return placementModel(await this.useCases.recordFollowUp(actor, uuid('id', id), input));
   }
@@ -141,8 +156,8 @@ export class PlacementResolver {
   @Roles('provider', 'admin')
   async addPlacementLogbookEntries(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: LogbookDto,
+    @Args('id', { description: "The placement's id (UUID)", type: () => ID }) id: string,
+    @Args('input', { description: 'The logbook days' }) input: LogbookDto,
   ) {
     return placementModel(await this.useCases.addLogbook(actor, uuid('id', id), input));
   }
@@ -151,8 +166,8 @@ export class PlacementResolver {
   @Roles('provider', 'admin')
   async endPlacement(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: EndPlacementDto,
+    @Args('id', { description: "The placement's id (UUID)", type: () => ID }) id: string,
+    @Args('input', { description: 'The end date and reason' }) input: EndPlacementDto,
   ) {
     return placementModel(await this.useCases.end(actor, uuid('id', id), input));
   }

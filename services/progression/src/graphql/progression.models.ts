@@ -1,44 +1,46 @@
 import { ArgsType, Directive, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Allow, IsBoolean, IsOptional, IsString, Matches } from 'class-validator';
 import type { Assessor } from '@platform/domain-kernel';
-import { DateScalar, GraphQLEnums } from '@platform/graphql';
+import { DateScalar, GraphQLEnums, REFERRAL_DESCRIPTION } from '@platform/graphql';
 import { SCALE_CODE } from '../scales/scale-definition';
 
 // GraphQL types of the progression subgraph; separate from the entities and the REST views on purpose.
 
 @ObjectType('MeasurementValue', { description: 'The level given on one dimension of the scale' })
 export class MeasurementValueModel {
-  @Field()
+  @Field({ description: "The dimension's code, e.g. step" })
   dimension: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The level given on that dimension' })
   level: number;
 }
 
-@ObjectType('Measurement', { description: 'A progression measurement of a course' })
+@ObjectType('Measurement', {
+  description: 'Progressionsmåling — a progression measurement of a course on a versioned scale',
+})
 export class MeasurementModel {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The measurement's id (UUID)" })
   id: string;
 
   @Field(() => Int, { description: 'Measurement number within the course, scale and assessor: 1, 2, 3, …' })
   sequence: number;
 
-  @Field()
+  @Field({ description: 'The scale code, e.g. LADDER_12 or RESOURCE_PROFILE_12' })
   scale: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The version of the scale used' })
   scaleVersion: number;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The day measured (not in the future, not before the start)' })
   measuredAt: string;
 
   @Field(() => GraphQLEnums.Assessor, { description: "PROFESSIONAL, or CITIZEN for the citizen's self-assessment" })
   assessor: Assessor;
 
-  @Field(() => [MeasurementValueModel])
+  @Field(() => [MeasurementValueModel], { description: 'The level given on each dimension' })
   values: MeasurementValueModel[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "The assessor's note", nullable: true })
   note: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The measurement this one corrects' })
@@ -51,49 +53,51 @@ export class MeasurementModel {
   recordedAt: string;
 }
 
-@ObjectType('Referral')
+@ObjectType('Referral', { description: REFERRAL_DESCRIPTION })
 @Directive('@key(fields: "id")')
 export class ReferralModel {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The referral's id (UUID)" })
   id: string;
 }
 
-@ObjectType('ScaleLevel')
+@ObjectType('ScaleLevel', { description: 'One ordered level of a scale dimension' })
 export class ScaleLevelModel {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The level number, e.g. 7' })
   value: number;
 
-  @Field()
+  @Field({ description: 'The level code, e.g. INTERNSHIP_UP_TO_10H' })
   code: string;
 
-  @Field()
+  @Field({ description: 'The Danish label, e.g. "Praktik (op til 10 timer)"' })
   label: string;
 }
 
-@ObjectType('ScaleDimension')
+@ObjectType('ScaleDimension', { description: 'A dimension of a progression scale with its ordered levels' })
 export class ScaleDimensionModel {
-  @Field()
+  @Field({ description: 'The dimension code, e.g. step' })
   code: string;
 
-  @Field()
+  @Field({ description: 'The Danish label' })
   label: string;
 
-  @Field(() => [ScaleLevelModel])
+  @Field(() => [ScaleLevelModel], { description: 'The levels, lowest first' })
   levels: ScaleLevelModel[];
 }
 
 @ObjectType('Scale', { description: 'A published version of a progression scale' })
 export class ScaleModel {
-  @Field()
+  @Field({ description: 'The scale code, e.g. LADDER_12' })
   code: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The version number' })
   version: number;
 
-  @Field()
+  @Field({ description: 'The name' })
   name: string;
 
-  @Field(() => [ScaleDimensionModel])
+  @Field(() => [ScaleDimensionModel], {
+    description: 'The dimensions (one for a staircase, 12 for the ressourceprofil)',
+  })
   dimensions: ScaleDimensionModel[];
 }
 
@@ -119,13 +123,13 @@ export class LatestLevelArgs {
   scale: string = 'LADDER_12';
 }
 
-@InputType('MeasurementValueInput')
+@InputType('MeasurementValueInput', { description: 'The level given on one dimension of the scale' })
 export class MeasurementValueInput {
-  @Field()
+  @Field({ description: "The dimension's code, e.g. step" })
   @Allow()
   dimension: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'A level of that dimension' })
   @Allow()
   level: number;
 }
@@ -134,9 +138,9 @@ export class MeasurementValueInput {
  * `recordMeasurement`'s input: REST's body with the values as a list (GraphQL has no maps). Its content is judged
  * by the REST DTO after conversion, so both APIs report the same field errors (`values.step`, `measuredAt`, …).
  */
-@InputType('RecordMeasurementInput')
+@InputType('RecordMeasurementInput', { description: 'A progression measurement (progressionsmåling) of a course' })
 export class RecordMeasurementInput {
-  @Field()
+  @Field({ description: 'The scale code, e.g. LADDER_12' })
   @Allow()
   scale: string;
 
@@ -144,19 +148,19 @@ export class RecordMeasurementInput {
   @Allow()
   scaleVersion?: number;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The day measured: not in the future, not before the course started' })
   @Allow()
   measuredAt: string;
 
-  @Field(() => [MeasurementValueInput])
+  @Field(() => [MeasurementValueInput], { description: 'The level on each dimension of the scale' })
   @Allow()
   values: MeasurementValueInput[];
 
-  @Field(() => GraphQLEnums.Assessor)
+  @Field(() => GraphQLEnums.Assessor, { description: 'The professional, or the citizen (self-assessment)' })
   @Allow()
   assessor: Assessor;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "The assessor's note", nullable: true })
   @Allow()
   note?: string;
 

@@ -136,8 +136,12 @@ export class ProgressionMutations {
   @Roles('provider', 'admin')
   async recordMeasurement(
     @CurrentActor() actor: Actor,
-    @Args('referralId', { type: () => ID }) referralId: string,
-    @Args('input') input: RecordMeasurementInput,
+    @Args('referralId', {
+      description: "The course's referral id (UUID); the course must be STARTED or PAUSED",
+      type: () => ID,
+    })
+    referralId: string,
+    @Args('input', { description: 'The measurement' }) input: RecordMeasurementInput,
   ): Promise<MeasurementModel> {
     uuid(referralId);
     const values: Record<string, unknown> = {};
@@ -160,8 +164,8 @@ export class ProgressionMutations {
   @Roles('provider', 'admin')
   async submitReport(
     @CurrentActor() actor: Actor,
-    @Args('referralId', { type: () => ID }) referralId: string,
-    @Args('input') input: SubmitReportDto,
+    @Args('referralId', { description: "The course's referral id (UUID)", type: () => ID }) referralId: string,
+    @Args('input', { description: 'The report' }) input: SubmitReportDto,
   ): Promise<ReportModel> {
     const { submittedBy: _by, ...report } = await this.reports.submit(actor, uuid(referralId), input);
     return report;

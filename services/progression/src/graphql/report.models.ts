@@ -1,8 +1,10 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import type { ReportKind } from '@platform/domain-kernel';
 import { DateScalar, GraphQLEnums } from '@platform/graphql';
+import { sectionDescription } from '../reports/report-sections';
 
-const text = () => Field(() => String, { nullable: true });
+const text = (): PropertyDecorator => (target, key) =>
+  Field(() => String, { nullable: true, description: sectionDescription(target, key) })(target, key as string);
 
 @ObjectType('AttentionPoints', { description: "The DRV's five attention points" })
 export class AttentionPointsModel {
@@ -29,47 +31,55 @@ export class ResourceProfileSectionsModel {
   @text() health?: string;
 }
 
-@ObjectType('ReportSections')
+@ObjectType('ReportSections', {
+  description: "A report's sections: the DRV's attention points, the ressourceprofil's elements and a summary",
+})
 export class ReportSectionsModel {
-  @Field(() => AttentionPointsModel, { nullable: true })
+  @Field(() => AttentionPointsModel, {
+    description: "The DRV's five attention points, when reported on",
+    nullable: true,
+  })
   attentionPoints?: AttentionPointsModel;
 
-  @Field(() => ResourceProfileSectionsModel, { nullable: true })
+  @Field(() => ResourceProfileSectionsModel, {
+    description: "The ressourceprofil's 12 elements, when reported on",
+    nullable: true,
+  })
   resourceProfile?: ResourceProfileSectionsModel;
 
   @text() summary?: string;
 }
 
-@ObjectType('ReportPeriod')
+@ObjectType('ReportPeriod', { description: 'The period a status report covers' })
 export class ReportPeriodModel {
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The first day of the period' })
   from: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The last day of the period' })
   to: string;
 }
 
-@ObjectType('Report', { description: 'A report to the caseworker' })
+@ObjectType('Report', { description: 'Afrapportering — a provider report on the course to the caseworker' })
 export class ReportModel {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The report's id (UUID)" })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The referral's id (UUID)" })
   referralId: string;
 
-  @Field(() => GraphQLEnums.ReportKind)
+  @Field(() => GraphQLEnums.ReportKind, { description: 'Entry, status or final report' })
   kind: ReportKind;
 
-  @Field(() => ReportPeriodModel, { nullable: true })
+  @Field(() => ReportPeriodModel, { description: 'The period covered (status reports)', nullable: true })
   period: ReportPeriodModel | null;
 
-  @Field(() => ReportSectionsModel)
+  @Field(() => ReportSectionsModel, { description: "The report's content" })
   sections: ReportSectionsModel;
 
-  @Field()
+  @Field({ description: 'The citizen disagrees with the report (documented disagreement)' })
   citizenDisagrees: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "The citizen's own comment", nullable: true })
   citizenComment: string | null;
 
   @Field({ description: 'The provider (CVR) that wrote it' })

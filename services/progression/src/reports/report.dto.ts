@@ -15,6 +15,7 @@ import {
 import { ReportKind } from '@platform/domain-kernel';
 import { DateScalar, GraphQLEnums } from '@platform/graphql';
 import { IsLocalDate, IsLocalDateBetween } from '@platform/http';
+import { sectionDescription } from './report-sections';
 
 const TEXT = 10_000;
 
@@ -22,7 +23,7 @@ const TEXT = 10_000;
 function SectionText(example?: string): PropertyDecorator {
   return (target, key) => {
     ApiPropertyOptional({ example, maxLength: TEXT })(target, key);
-    Field(() => String, { nullable: true })(target, key as string);
+    Field(() => String, { nullable: true, description: sectionDescription(target, key) })(target, key as string);
     IsOptional()(target, key);
     IsString()(target, key);
     MinLength(1)(target, key);
@@ -31,7 +32,7 @@ function SectionText(example?: string): PropertyDecorator {
 }
 
 /** The DRV's five attention points (DOMAIN.md "Reports to the caseworker"). */
-@InputType('AttentionPointsInput')
+@InputType('AttentionPointsInput', { description: "The DRV's five attention points" })
 export class AttentionPointsDto {
   @SectionText('Ønsker job i detailhandlen; har afprøvet lager i praktik')
   ownLabourMarketPerspective?: string;
@@ -50,7 +51,7 @@ export class AttentionPointsDto {
 }
 
 /** The ressourceprofil's 12 elements (the dimension codes of RESOURCE_PROFILE_12). */
-@InputType('ResourceProfileSectionsInput')
+@InputType('ResourceProfileSectionsInput', { description: "The ressourceprofil's 12 elements" })
 export class ResourceProfileSectionsDto {
   @SectionText() education?: string;
   @SectionText() workExperience?: string;
@@ -66,10 +67,10 @@ export class ResourceProfileSectionsDto {
   @SectionText() health?: string;
 }
 
-@InputType('ReportSectionsInput')
+@InputType('ReportSectionsInput', { description: "A report's sections" })
 export class ReportSectionsDto {
   @ApiPropertyOptional({ type: AttentionPointsDto })
-  @Field(() => AttentionPointsDto, { nullable: true })
+  @Field(() => AttentionPointsDto, { description: "The DRV's five attention points", nullable: true })
   @IsOptional()
   @IsObject()
   @ValidateNested()
@@ -77,7 +78,7 @@ export class ReportSectionsDto {
   attentionPoints?: AttentionPointsDto;
 
   @ApiPropertyOptional({ type: ResourceProfileSectionsDto })
-  @Field(() => ResourceProfileSectionsDto, { nullable: true })
+  @Field(() => ResourceProfileSectionsDto, { description: "The ressourceprofil's 12 elements", nullable: true })
   @IsOptional()
   @IsObject()
   @ValidateNested()
@@ -88,30 +89,30 @@ export class ReportSectionsDto {
   summary?: string;
 }
 
-@InputType('ReportPeriodInput')
+@InputType('ReportPeriodInput', { description: 'The period a status report covers' })
 export class ReportPeriodDto {
   @ApiProperty({ example: '2027-01-01' })
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The first day of the period' })
   @IsLocalDate()
   @IsLocalDateBetween('2000-01-01', '2099-12-31')
   from: string;
 
   @ApiProperty({ example: '2027-01-31' })
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The last day of the period' })
   @IsLocalDate()
   @IsLocalDateBetween('2000-01-01', '2099-12-31')
   to: string;
 }
 
-@InputType('SubmitReportInput')
+@InputType('SubmitReportInput', { description: 'Afrapportering — a report to the caseworker' })
 export class SubmitReportDto {
   @ApiProperty({ enum: ReportKind, description: 'ENTRY after the entry module, STATUS per period, FINAL at the end' })
-  @Field(() => GraphQLEnums.ReportKind)
+  @Field(() => GraphQLEnums.ReportKind, { description: 'Entry, status or final report' })
   @IsIn(ReportKind)
   kind: ReportKind;
 
   @ApiPropertyOptional({ type: ReportPeriodDto, description: 'Required for STATUS reports' })
-  @Field(() => ReportPeriodDto, { nullable: true })
+  @Field(() => ReportPeriodDto, { description: 'The period covered (status reports)', nullable: true })
   @IsOptional()
   @IsObject()
   @ValidateNested()
@@ -119,20 +120,20 @@ export class SubmitReportDto {
   period?: ReportPeriodDto;
 
   @ApiProperty({ type: ReportSectionsDto })
-  @Field(() => ReportSectionsDto)
+  @Field(() => ReportSectionsDto, { description: "The report's content" })
   @IsObject()
   @ValidateNested()
   @Type(() => ReportSectionsDto)
   sections: ReportSectionsDto;
 
   @ApiPropertyOptional({ default: false, description: 'The citizen disagrees with the report' })
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { description: 'The citizen disagrees with the report', nullable: true })
   @IsOptional()
   @IsBoolean()
   citizenDisagrees?: boolean;
 
   @ApiPropertyOptional({ description: "The citizen's own words" })
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "The citizen's own comment", nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(TEXT)

@@ -5,20 +5,20 @@ import { ChangeRequestKind } from '@platform/domain-kernel';
 import { DateScalar, GraphQLEnums } from '@platform/graphql';
 import { IsLocalDate } from '@platform/http';
 
-@InputType('ProposeChangeInput')
+@InputType('ProposeChangeInput', { description: 'A change the provider proposes for the course (forslag)' })
 export class ProposeChangeDto {
-  @Field(() => GraphQLEnums.ChangeRequestKind)
+  @Field(() => GraphQLEnums.ChangeRequestKind, { description: 'What is proposed' })
   @ApiProperty({ enum: ChangeRequestKind })
   @IsIn(ChangeRequestKind)
   kind: ChangeRequestKind;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { description: 'The new end date (EXTEND, END_EARLY)', nullable: true })
   @ApiPropertyOptional({ example: '2027-08-31', description: 'EXTEND and END_EARLY: the new planned end' })
   @ValidateIf((dto: ProposeChangeDto) => dto.kind === 'EXTEND' || dto.kind === 'END_EARLY')
   @IsLocalDate()
   newEndDate?: string;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: 'The new weekly hours (CHANGE_HOURS)', nullable: true })
   @ApiPropertyOptional({ example: 20, description: 'CHANGE_HOURS: the new weekly hours' })
   @ValidateIf((dto: ProposeChangeDto) => dto.kind === 'CHANGE_HOURS')
   @IsNumber({ allowNaN: false, allowInfinity: false })
@@ -26,7 +26,7 @@ export class ProposeChangeDto {
   @Max(37)
   hoursPerWeek?: number;
 
-  @Field({ nullable: true })
+  @Field({ description: 'Why the change is proposed', nullable: true })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -34,9 +34,9 @@ export class ProposeChangeDto {
   reason?: string;
 }
 
-@InputType('DecideChangeInput')
+@InputType('DecideChangeInput', { description: "The jobcenter's decision on a change request" })
 export class DecideChangeDto {
-  @Field({ nullable: true })
+  @Field({ description: "The jobcenter's comment on its decision", nullable: true })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()

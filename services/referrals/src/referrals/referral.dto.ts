@@ -42,58 +42,60 @@ import {
   ValidatedPerItem,
 } from '@platform/http';
 
-@InputType('CitizenInput')
+@InputType('CitizenInput', {
+  description: 'Borger — the citizen referred (personal data: stored sealed, never served over GraphQL)',
+})
 export class CitizenDto {
-  @Field()
+  @Field({ description: 'CPR number, 10 digits (DDMMYYSSSS), a real date' })
   @ApiProperty({ example: '0101901234', description: 'CPR number, 10 digits (a dash after the date is accepted)' })
   @IsCpr()
   cpr: string;
 
-  @Field()
+  @Field({ description: "The citizen's name" })
   @ApiProperty({ example: 'Anna Hansen' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name: string;
 
-  @Field({ nullable: true })
+  @Field({ description: "The citizen's phone number", nullable: true })
   @ApiPropertyOptional({ example: '+4512345678' })
   @IsOptional()
   @IsString()
   @Matches(/^\+?[0-9 ]{8,20}$/, { message: 'phone must be 8 to 20 digits, optionally with + and spaces' })
   phone?: string;
 
-  @Field({ nullable: true })
+  @Field({ description: "The citizen's e-mail address", nullable: true })
   @ApiPropertyOptional({ example: 'anna@example.dk' })
   @IsOptional()
   @IsEmail()
   @MaxLength(200)
   email?: string;
 
-  @Field({ nullable: true })
+  @Field({ description: 'Tolk — an interpreter is needed', nullable: true })
   @ApiPropertyOptional({ default: false })
   @IsOptional()
   @IsBoolean()
   interpreterNeeded?: boolean;
 }
 
-@InputType('CaseworkerInput')
+@InputType('CaseworkerInput', { description: 'Sagsbehandler / jobrådgiver — the caseworker who orders the course' })
 export class CaseworkerDto {
-  @Field()
+  @Field({ description: "The caseworker's name" })
   @ApiProperty({ example: 'Jens Jensen' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name: string;
 
-  @Field({ nullable: true })
+  @Field({ description: "The caseworker's e-mail address", nullable: true })
   @ApiPropertyOptional({ example: 'jens.jensen@kk.dk' })
   @IsOptional()
   @IsEmail()
   @MaxLength(200)
   email?: string;
 
-  @Field({ nullable: true })
+  @Field({ description: "The caseworker's phone number", nullable: true })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -101,50 +103,52 @@ export class CaseworkerDto {
   phone?: string;
 }
 
-@InputType('CreateReferralInput')
+@InputType('CreateReferralInput', {
+  description: "Henvisning — the jobcenter's order for one citizen at one provider's offer",
+})
 export class CreateReferralDto {
-  @Field()
+  @Field({ description: "The jobcenter's own case reference, unique per municipality" })
   @ApiProperty({ example: 'KK-2026-000123', description: "The jobcenter's own reference, unique per municipality" })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   externalRef: string;
 
-  @Field()
+  @Field({ description: "The referring municipality's 3-digit code; must be the caller's" })
   @ApiProperty({ example: '101' })
   @IsMunicipalityCode()
   municipalityCode: string;
 
-  @Field(() => CitizenDto)
+  @Field(() => CitizenDto, { description: 'The citizen' })
   @ApiProperty({ type: CitizenDto })
   @IsObject()
   @ValidateNested()
   @Type(() => CitizenDto)
   citizen: CitizenDto;
 
-  @Field(() => CaseworkerDto)
+  @Field(() => CaseworkerDto, { description: 'The caseworker' })
   @ApiProperty({ type: CaseworkerDto })
   @IsObject()
   @ValidateNested()
   @Type(() => CaseworkerDto)
   caseworker: CaseworkerDto;
 
-  @Field()
+  @Field({ description: "The provider's CVR number" })
   @ApiProperty({ example: '99000104' })
   @IsCvr()
   providerId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The provider's offer (tilbud); must belong to the provider" })
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   offerId: string;
 
-  @Field(() => GraphQLEnums.TargetGroup)
+  @Field(() => GraphQLEnums.TargetGroup, { description: "Målgruppe — the citizen's benefit group" })
   @ApiProperty({ enum: TargetGroup })
   @IsIn(TargetGroup)
   targetGroup: TargetGroup;
 
-  @Field(() => [GraphQLEnums.Purpose])
+  @Field(() => [GraphQLEnums.Purpose], { description: 'Formål — what the course is for' })
   @ApiProperty({ enum: Purpose, isArray: true })
   @IsArray()
   @ArrayMinSize(1)
@@ -152,7 +156,7 @@ export class CreateReferralDto {
   @IsIn(Purpose, { each: true })
   purposes: Purpose[];
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { description: "Fokuspunkter — the caseworker's focus points (free text)", nullable: true })
   @ApiPropertyOptional({ type: [String], description: "The caseworker's focus points (fokuspunkter)" })
   @IsOptional()
   @IsArray()
@@ -161,27 +165,27 @@ export class CreateReferralDto {
   @MaxLength(1000, { each: true })
   focusPoints?: string[];
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Weekly hours of the course' })
   @ApiProperty({ example: 12 })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(1)
   @Max(37)
   hoursPerWeek: number;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The planned first day' })
   @ApiProperty({ example: '2026-12-01', description: 'From 2000-01-01 to 2099-12-31' })
   @IsLocalDate()
   @IsLocalDateBetween('2000-01-01', '2099-12-31')
   plannedStart: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Planned length in weeks' })
   @ApiProperty({ example: 26 })
   @IsInt()
   @Min(1)
   @Max(104)
   plannedWeeks: number;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { description: 'Skånehensyn — known accommodation needs (personal data)', nullable: true })
   @ApiPropertyOptional({ type: [String], description: 'Known accommodation needs (skånehensyn)' })
   @IsOptional()
   @IsArray()
@@ -233,23 +237,23 @@ export class ListReferralsQuery {
   cursor?: string;
 }
 
-@InputType('AcceptReferralInput')
+@InputType('AcceptReferralInput', { description: "The provider's acceptance" })
 export class AcceptDto {
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { description: 'When the provider expects the course to start', nullable: true })
   @ApiPropertyOptional({ example: '2026-12-03' })
   @IsOptional()
   @IsLocalDate()
   expectedStart?: string;
 }
 
-@InputType('RejectReferralInput')
+@InputType('RejectReferralInput', { description: "The provider's rejection" })
 export class RejectDto {
-  @Field(() => GraphQLEnums.RejectReason)
+  @Field(() => GraphQLEnums.RejectReason, { description: 'Why the provider rejects' })
   @ApiProperty({ enum: RejectReason })
   @IsIn(RejectReason)
   reason: RejectReason;
 
-  @Field({ nullable: true })
+  @Field({ description: 'A comment', nullable: true })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -257,22 +261,22 @@ export class RejectDto {
   comment?: string;
 }
 
-@InputType('StartCourseInput')
+@InputType('StartCourseInput', { description: 'The start of the course (first attendance)' })
 export class StartDto {
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The real first day of the course' })
   @ApiProperty({ example: '2026-12-03', description: 'First attendance' })
   @IsLocalDate()
   startDate: string;
 }
 
-@InputType('PauseCourseInput')
+@InputType('PauseCourseInput', { description: 'A pause of the course, e.g. for sickness or treatment' })
 export class PauseDto {
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The first day of the pause' })
   @ApiProperty({ example: '2027-01-10' })
   @IsLocalDate()
   from: string;
 
-  @Field()
+  @Field({ description: 'Why the course pauses' })
   @ApiProperty({ example: 'Operation og genoptræning' })
   @IsString()
   @MinLength(1)
@@ -280,32 +284,32 @@ export class PauseDto {
   reason: string;
 }
 
-@InputType('ResumeCourseInput')
+@InputType('ResumeCourseInput', { description: 'The resumption of a paused course' })
 export class ResumeDto {
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The day the course resumes' })
   @ApiProperty({ example: '2027-02-01' })
   @IsLocalDate()
   date: string;
 }
 
-@InputType('CompleteCourseInput')
+@InputType('CompleteCourseInput', { description: 'The end of the course (afslutning)' })
 export class CompleteDto {
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The last day of the course' })
   @ApiProperty({ example: '2027-06-01' })
   @IsLocalDate()
   endDate: string;
 
-  @Field(() => GraphQLEnums.EndReason)
+  @Field(() => GraphQLEnums.EndReason, { description: 'Afslutningsårsag — why it ended' })
   @ApiProperty({ enum: EndReason })
   @IsIn(EndReason)
   endReason: EndReason;
 
-  @Field(() => GraphQLEnums.ExitStatus)
+  @Field(() => GraphQLEnums.ExitStatus, { description: "Afgangsstatus — the citizen's status at the end" })
   @ApiProperty({ enum: ExitStatus })
   @IsIn(ExitStatus)
   exitStatus: ExitStatus;
 
-  @Field({ nullable: true })
+  @Field({ description: 'A comment', nullable: true })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -313,14 +317,14 @@ export class CompleteDto {
   comment?: string;
 }
 
-@InputType('CancelReferralInput')
+@InputType('CancelReferralInput', { description: "The jobcenter's cancellation before completion" })
 export class CancelDto {
-  @Field(() => GraphQLEnums.CancelReason)
+  @Field(() => GraphQLEnums.CancelReason, { description: 'Why the jobcenter cancels' })
   @ApiProperty({ enum: CancelReason })
   @IsIn(CancelReason)
   reason: CancelReason;
 
-  @Field({ nullable: true })
+  @Field({ description: 'A comment', nullable: true })
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -328,19 +332,21 @@ export class CancelDto {
   comment?: string;
 }
 
-@InputType('RecordOutcomeInput')
+@InputType('RecordOutcomeInput', {
+  description: "The citizen's status observed at a follow-up horizon after the course",
+})
 export class RecordOutcomeDto {
-  @Field(() => GraphQLEnums.OutcomeHorizon)
+  @Field(() => GraphQLEnums.OutcomeHorizon, { description: 'The follow-up horizon' })
   @ApiProperty({ enum: OutcomeHorizon })
   @IsIn(OutcomeHorizon)
   horizon: OutcomeHorizon;
 
-  @Field(() => GraphQLEnums.ExitStatus)
+  @Field(() => GraphQLEnums.ExitStatus, { description: "Afgangsstatus — the citizen's status then" })
   @ApiProperty({ enum: ExitStatus })
   @IsIn(ExitStatus)
   status: ExitStatus;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The day the status was observed' })
   @ApiProperty({ example: '2027-09-01' })
   @IsLocalDate()
   observedAt: string;

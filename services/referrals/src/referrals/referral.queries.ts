@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import { auditRead } from '@platform/audit';
 import { assertCourseAccess, tenantScope, type Actor } from '@platform/auth';
 import { DomainError } from '@platform/domain-kernel';
@@ -87,7 +87,11 @@ export class ReferralQueries {
    * The caller's referrals, oldest change first, with keyset paging on (updatedAt, id) so that a system that
    * syncs with `updatedSince` and follows `nextCursor` sees every change. Lists carry the pseudonym, not CPR.
    */
-  async list(actor: Actor, query: ListReferralsQuery): Promise<Page<ReferralView>> {
+  async list(
+    actor: Actor,
+    query: ListReferralsQuery,
+    options: { withDetails?: boolean } = {},
+  ): Promise<Page<ReferralView>> {
     const limit = query.limit ?? 50;
     const builder = managerOf(this.dataSource).createQueryBuilder(ReferralEntity, 'r');
     this.scope(builder, actor);
@@ -103,11 +107,36 @@ export class ReferralQueries {
       .addOrderBy('r.id', 'ASC')
       .take(limit + 1)
       .getMany();
-    const items = rows.slice(0, limit).map((referral) => referralView(referral));
+    const pageRows = rows.slice(0, limit);
+    const items = options.withDetails
+      ? await this.withDetails(pageRows)
+      : pageRows.map((referral) => referralView(referral));
     return {
       items,
       nextCursor: rows.length > limit ? cursorOf(items[items.length - 1]) : null,
     };
+  }
+
+  /**
+   * Views of a page of referrals with their history and outcomes, as `getPseudonymised` gives them for one: one query
+   * for the histories and one for the outcomes of the whole page, not one per referral. No personal data.
+   */
+  private async withDetails(referrals: ReferralEntity[]): Promise<ReferralView[]> {
+    if (referrals.length === 0) return [];
+    const ids = referrals.map((referral) => referral.id);
+    const manager = managerOf(this.dataSource);
+    const [history, outcomes] = await Promise.all([
+      manager.find(ReferralHistoryEntity, { where: { referralId: In(ids) }, order: { id: 'ASC' } }),
+      manager.find(OutcomeEntity, { where: { referralId: In(ids) } }),
+    ]);
+    const historyBy = groupBy(history, (entry) => entry.referralId);
+    const outcomesBy = groupBy(outcomes, (outcome) => outcome.referralId);
+    return referrals.map((referral) =>
+      referralView(referral, {
+        history: historyBy.get(referral.id) ?? [],
+        outcomes: outcomesBy.get(referral.id) ?? [],
+      }),
+    );
   }
 
   private scope(builder: SelectQueryBuilder<ReferralEntity>, actor: Actor): void {
@@ -123,4 +152,14 @@ export class ReferralQueries {
         return;
     }
   }
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
 }

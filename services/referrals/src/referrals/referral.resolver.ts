@@ -17,6 +17,7 @@ import { cursorOf, ReferralQueries } from './referral.queries';
 import { ReferralUseCases } from './referral.use-cases';
 import type { ReferralView } from './referral.view';
 import { assertUuid } from '@platform/http';
+import { toConnection } from '@platform/graphql';
 
 const referralId = (id: string): string => assertUuid(id, 'id');
 
@@ -38,7 +39,10 @@ export class ReferralResolver {
 
   @Query(() => ReferralModel, { nullable: true, description: 'A referral the caller may see; null if there is none' })
   @Roles('jobcenter', 'provider', 'admin')
-  async referral(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
+  async referral(
+    @CurrentActor() actor: Actor,
+    @Args('id', { description: "The referral's id (UUID)", type: () => ID }) id: string,
+  ) {
     try {
       return model(await this.queries.getPseudonymised(actor, referralId(id)));
     } catch (error) {
@@ -51,27 +55,40 @@ export class ReferralResolver {
   @Roles('jobcenter', 'provider', 'admin')
   async referrals(
     @CurrentActor() actor: Actor,
-    @Args('filter', { type: () => ReferralFilterInput, nullable: true }) filter: ReferralFilterInput | null,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('filter', {
+      description: 'Only referrals matching all that is given',
+      type: () => ReferralFilterInput,
+      nullable: true,
+    })
+    filter: ReferralFilterInput | null,
+    @Args('first', { description: 'Page size, 1–500', type: () => Int, nullable: true, defaultValue: 50 })
+    first: number,
+    @Args('after', {
+      description: 'Continue after this cursor (an endCursor or edge cursor)',
+      type: () => String,
+      nullable: true,
+    })
+    after: string | null,
   ): Promise<ReferralConnectionModel> {
     if (!Number.isInteger(first) || first < 1 || first > 500) {
       throw new DomainError('VALIDATION_FAILED', 'first must be between 1 and 500', {
         errors: [{ field: 'first', message: 'must be between 1 and 500' }],
       });
     }
-    const page = await this.queries.list(actor, {
-      status: filter?.status ?? undefined,
-      providerId: filter?.providerId ?? undefined,
-      updatedSince: filter?.updatedSince ?? undefined,
-      limit: first,
-      cursor: after ?? undefined,
-    });
-    const edges = page.items.map((view) => ({ cursor: cursorOf(view), node: model(view) }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: page.nextCursor !== null, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    // With each node's history and outcomes, loaded for the whole page in one query each (not one per node), so
+    // every node carries what `referral(id)` answers for it.
+    const page = await this.queries.list(
+      actor,
+      {
+        status: filter?.status ?? undefined,
+        providerId: filter?.providerId ?? undefined,
+        updatedSince: filter?.updatedSince ?? undefined,
+        limit: first,
+        cursor: after ?? undefined,
+      },
+      { withDetails: true },
+    );
+    return toConnection(page, cursorOf, after, model);
   }
 
   /**
@@ -92,77 +109,82 @@ export class ReferralResolver {
 
   @Mutation(() => ReferralModel, { description: 'Refer a citizen to a provider offer (POST /api/v1/referrals)' })
   @Roles('jobcenter', 'admin')
-  async createReferral(@CurrentActor() actor: Actor, @Args('input') input: CreateReferralDto) {
+  async createReferral(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The referral' }) input: CreateReferralDto,
+  ) {
     const created = await this.useCases.create(actor, input);
     return model(await this.queries.getPseudonymised(actor, created.id));
   }
 
-  @Mutation(() => ReferralModel)
+  @Mutation(() => ReferralModel, { description: 'Accept a referral (provider): RECEIVED → ACCEPTED' })
   @Roles('provider', 'admin')
   acceptReferral(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input', { nullable: true }) input: AcceptDto,
+    @Args('id', { description: "The referral's id (UUID)", type: () => ID }) id: string,
+    @Args('input', { description: "The provider's acceptance; optional", nullable: true }) input: AcceptDto,
   ) {
     return this.after(actor, id, () => this.useCases.accept(actor, id, input ?? {}));
   }
 
-  @Mutation(() => ReferralModel)
+  @Mutation(() => ReferralModel, { description: 'Reject a referral (provider): RECEIVED → REJECTED' })
   @Roles('provider', 'admin')
   rejectReferral(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: RejectDto,
+    @Args('id', { description: "The referral's id (UUID)", type: () => ID }) id: string,
+    @Args('input', { description: 'The reason' }) input: RejectDto,
   ) {
     return this.after(actor, id, () => this.useCases.reject(actor, id, input));
   }
 
-  @Mutation(() => ReferralModel)
+  @Mutation(() => ReferralModel, { description: 'Start the course (provider): ACCEPTED → STARTED' })
   @Roles('provider', 'admin')
   startCourse(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: StartDto,
+    @Args('id', { description: "The referral's id (UUID)", type: () => ID }) id: string,
+    @Args('input', { description: 'The start date' }) input: StartDto,
   ) {
     return this.after(actor, id, () => this.useCases.start(actor, id, input));
   }
 
-  @Mutation(() => ReferralModel)
+  @Mutation(() => ReferralModel, { description: 'Pause the course (provider): STARTED → PAUSED' })
   @Roles('provider', 'admin')
   pauseCourse(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: PauseDto,
+    @Args('id', { description: "The referral's id (UUID)", type: () => ID }) id: string,
+    @Args('input', { description: 'The pause' }) input: PauseDto,
   ) {
     return this.after(actor, id, () => this.useCases.pause(actor, id, input));
   }
 
-  @Mutation(() => ReferralModel)
+  @Mutation(() => ReferralModel, { description: 'Resume a paused course (provider): PAUSED → STARTED' })
   @Roles('provider', 'admin')
   resumeCourse(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: ResumeDto,
+    @Args('id', { description: "The referral's id (UUID)", type: () => ID }) id: string,
+    @Args('input', { description: 'The resumption date' }) input: ResumeDto,
   ) {
     return this.after(actor, id, () => this.useCases.resume(actor, id, input));
   }
 
-  @Mutation(() => ReferralModel)
+  @Mutation(() => ReferralModel, {
+    description: 'Complete the course (provider): STARTED → COMPLETED, with end reason and exit status',
+  })
   @Roles('provider', 'admin')
   completeCourse(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: CompleteDto,
+    @Args('id', { description: "The referral's id (UUID)", type: () => ID }) id: string,
+    @Args('input', { description: 'The end' }) input: CompleteDto,
   ) {
     return this.after(actor, id, () => this.useCases.complete(actor, id, input));
   }
 
-  @Mutation(() => ReferralModel)
+  @Mutation(() => ReferralModel, { description: 'Cancel a referral (jobcenter) before it is completed → CANCELLED' })
   @Roles('jobcenter', 'admin')
   cancelReferral(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: CancelDto,
+    @Args('id', { description: "The referral's id (UUID)", type: () => ID }) id: string,
+    @Args('input', { description: 'The reason' }) input: CancelDto,
   ) {
     return this.after(actor, id, () => this.useCases.cancel(actor, id, input));
   }
@@ -171,8 +193,8 @@ export class ReferralResolver {
   @Roles('jobcenter', 'admin')
   recordOutcome(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: RecordOutcomeDto,
+    @Args('id', { description: "The referral's id (UUID)", type: () => ID }) id: string,
+    @Args('input', { description: 'The horizon and the status observed' }) input: RecordOutcomeDto,
   ) {
     return this.after(actor, id, () => this.useCases.recordOutcome(actor, id, input));
   }

@@ -54,6 +54,10 @@ function decodeCursor(value: string): Cursor {
  * Outcome follow-up: horizons of completed courses that are due (or overdue) and not yet recorded, per tenant.
  * Tenancy as for reports, except that analysts see aggregates only and so do not get per-course lists.
  */
+/** The keyset cursor of an item, the same encoding as `nextCursor` (GraphQL gives each edge its own). */
+export const outcomeDueCursor = (item: { dueDate: string; referralId: string; horizon: string }): string =>
+  encodeCursor({ d: item.dueDate, r: item.referralId, h: item.horizon });
+
 @Injectable()
 export class FollowUpQueries {
   constructor(private readonly dataSource: DataSource) {}

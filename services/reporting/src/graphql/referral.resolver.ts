@@ -1,3 +1,4 @@
+import { REFERRAL_DESCRIPTION } from '@platform/graphql';
 import {
   Context,
   Directive,
@@ -26,29 +27,29 @@ import { progressionCategory, type ProgressionCategory } from '../kpis/progressi
 
 @ObjectType('CourseSummary', { description: "Reporting's view of one course (pseudonymised facts)" })
 export class CourseSummary {
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'First LADDER_12 level; null if not measured', nullable: true })
   firstLevel: number | null;
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Best LADDER_12 level; null if not measured', nullable: true })
   bestLevel: number | null;
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Last LADDER_12 level; null if not measured', nullable: true })
   lastLevel: number | null;
-  @Field(() => Int)
+  @Field(() => Int, { description: 'LADDER_12 measurements of the course' })
   measurements: number;
-  @Field(() => ProgressionCategoryEnum)
+  @Field(() => ProgressionCategoryEnum, { description: 'Progression category from the first to the best level' })
   progressionCategory: ProgressionCategory;
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Placements at companies' })
   placements: number;
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Placements whose paid hours rose above those they started with' })
   conversionsToPaidHours: number;
   @Field(() => Float, { nullable: true, description: 'Calendar days from referral to start' })
   daysToStart: number | null;
 }
 
 /** The referrals subgraph's entity, referenced by id; reporting adds its summary of the course. */
-@ObjectType('Referral')
+@ObjectType('Referral', { description: REFERRAL_DESCRIPTION })
 @Directive('@key(fields: "id")')
 export class ReferralReference {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The referral's id (UUID)" })
   id: string;
 }
 
@@ -79,7 +80,10 @@ export class ReferralReferenceResolver {
   }
 
   /** Null when reporting has not seen the course, or the caller may not see it (same tenancy as the referral). */
-  @ResolveField(() => CourseSummary, { nullable: true })
+  @ResolveField(() => CourseSummary, {
+    description: "Reporting's pseudonymised facts about the course; null when reporting has not seen it",
+    nullable: true,
+  })
   @Roles('jobcenter', 'provider', 'admin')
   async courseSummary(
     @Parent() referral: ReferralReference,

@@ -9,81 +9,87 @@ import {
   ProgressionCategoryEnum,
   TargetGroupEnum,
 } from './enums';
-import { DateScalar } from '@platform/graphql';
+import { connectionTypes, DateScalar, type Connection } from '@platform/graphql';
 import { IsCvr, IsLocalDate, IsMunicipalityCode } from '@platform/http';
 
 @InputType('KpiFilter', { description: 'Reports cover referrals received from `from` to `to` (inclusive).' })
 export class KpiFilterInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Only this municipality's courses (3-digit code)", nullable: true })
   @IsOptional()
   @IsMunicipalityCode()
   municipalityCode?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Only this provider's courses (CVR)", nullable: true })
   @IsOptional()
   @IsCvr()
   providerId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { description: "Only this offer's courses", nullable: true })
   @IsOptional()
   @IsUUID()
   offerId?: string | null;
 
-  @Field(() => TargetGroupEnum, { nullable: true })
+  @Field(() => TargetGroupEnum, { description: 'Only this target group (målgruppe)', nullable: true })
   @IsOptional()
   @IsIn(TargetGroup)
   targetGroup?: TargetGroup | null;
 
   // Checked again here: the scalar's coercion does not see every shape a variable can take (e.g. a list).
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { description: 'Referrals received on or after this day', nullable: true })
   @IsOptional()
   @IsLocalDate()
   from?: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { description: 'Referrals received on or before this day', nullable: true })
   @IsOptional()
   @IsLocalDate()
   to?: string | null;
 }
 
-@ObjectType('PlacementTypeCount')
+@ObjectType('PlacementTypeCount', { description: 'Placements of one kind' })
 export class PlacementTypeCount {
-  @Field(() => PlacementTypeEnum)
+  @Field(() => PlacementTypeEnum, { description: 'The kind of placement' })
   type: PlacementType;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many' })
   count: number;
 }
 
-@ObjectType('ProviderKpi')
+@ObjectType('ProviderKpi', { description: "A provider's key figures for the courses the filter selects" })
 export class ProviderKpi {
-  @Field()
+  @Field({ description: "The provider's CVR number" })
   providerId: string;
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Referrals received' })
   received: number;
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Referrals accepted' })
   accepted: number;
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Referrals rejected' })
   rejected: number;
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Courses started' })
   started: number;
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Courses completed' })
   completed: number;
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Referrals cancelled' })
   cancelled: number;
   @Field(() => Float, { nullable: true, description: 'Completed courses ending in job or education' })
   jobOrEducationShareAtEnd: number | null;
   @Field(() => Float, { nullable: true, description: 'Of the outcomes recorded at END_PLUS_3M' })
   jobOrEducationShareAt3M: number | null;
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    description: 'Of the outcomes recorded at END_PLUS_6M, the share in job or education',
+    nullable: true,
+  })
   jobOrEducationShareAt6M: number | null;
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    description: 'Of the outcomes recorded at END_PLUS_12M, the share in job or education',
+    nullable: true,
+  })
   jobOrEducationShareAt12M: number | null;
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Outcomes recorded at END_PLUS_3M' })
   outcomesRecorded3M: number;
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Outcomes recorded at END_PLUS_6M' })
   outcomesRecorded6M: number;
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Outcomes recorded at END_PLUS_12M' })
   outcomesRecorded12M: number;
   @Field(() => Int, { description: 'Completed courses with at least one horizon past due and not recorded' })
   outcomesOverdue: number;
@@ -97,78 +103,77 @@ export class ProviderKpi {
   startedOnTimeShare: number | null;
   @Field(() => Float, { nullable: true, description: 'Calendar days from start to end, completed courses' })
   medianDurationDays: number | null;
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Placements at companies (virksomhedsplaceringer)' })
   placements: number;
-  @Field(() => Int)
+  @Field(() => Int, { description: "Placements at the provider's own workplace" })
   placementsInternal: number;
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Placements at other companies' })
   placementsExternal: number;
   @Field(() => Int, { description: 'Placements whose paid hours rose above those they started with' })
   conversionsToPaidHours: number;
-  @Field(() => [PlacementTypeCount])
+  @Field(() => [PlacementTypeCount], { description: 'Placements by kind' })
   placementsByType: PlacementTypeCount[];
   @Field(() => Int, { description: 'Courses with at least one LADDER_12 measurement' })
   measuredCourses: number;
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: 'Average first LADDER_12 level of measured courses', nullable: true })
   averageFirstLevel: number | null;
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: 'Average best LADDER_12 level of measured courses', nullable: true })
   averageBestLevel: number | null;
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: 'Average last LADDER_12 level of measured courses', nullable: true })
   averageLastLevel: number | null;
   @Field(() => Float, { nullable: true, description: 'Measured courses whose last level is above the first' })
   progressedShare: number | null;
 }
 
-@ObjectType('StatusCount')
+@ObjectType('StatusCount', { description: 'How many courses had one exit status (afgangsstatus) at the horizon' })
 export class StatusCount {
-  @Field(() => ExitStatusEnum)
+  @Field(() => ExitStatusEnum, { description: 'The exit status' })
   status: ExitStatus;
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many courses' })
   count: number;
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Their share of the courses with a status at the horizon, 0–1' })
   share: number;
 }
 
-@ObjectType('CurvePoint')
+@ObjectType('CurvePoint', { description: 'One point of a cohort progression curve' })
 export class CurvePoint {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Measurement number within the course: 1, 2, 3 …' })
   sequence: number;
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Average level at that measurement' })
   averageLevel: number;
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Courses with a measurement of that number' })
   courses: number;
 }
 
-@ObjectType('CategoryCurve')
+@ObjectType('CategoryCurve', { description: 'The cohort curve of courses in one progression category' })
 export class CategoryCurve {
-  @Field(() => ProgressionCategoryEnum)
+  @Field(() => ProgressionCategoryEnum, { description: 'The progression category' })
   category: ProgressionCategory;
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Courses in the category' })
   courses: number;
-  @Field(() => [CurvePoint])
+  @Field(() => [CurvePoint], { description: 'The curve' })
   points: CurvePoint[];
 }
 
-@ObjectType('OutcomeDue')
+@ObjectType('OutcomeDue', { description: 'An outcome horizon of a completed course that is due, and not yet recorded' })
 export class OutcomeDue {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The referral's id (UUID)" })
   referralId: string;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "The course's municipality", nullable: true })
   municipalityCode: string | null;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "The course's provider (CVR)", nullable: true })
   providerId: string | null;
-  @Field(() => OutcomeHorizonEnum)
+  @Field(() => OutcomeHorizonEnum, { description: 'The follow-up horizon' })
   horizon: ReportingHorizon;
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'When the status is due' })
   dueDate: string;
-  @Field()
+  @Field({ description: 'True when the due date is before asOf' })
   overdue: boolean;
 }
 
-@ObjectType('OutcomeDueConnection')
-export class OutcomeDueConnection {
-  @Field(() => [OutcomeDue])
-  items: OutcomeDue[];
-  @Field(() => String, { nullable: true })
-  nextCursor: string | null;
-}
+const outcomeDueConnection = connectionTypes(() => OutcomeDue, {
+  name: 'OutcomeDue',
+  description: 'A page of outcome horizons due or overdue and not yet recorded, earliest due date first',
+});
+export const OutcomeDueConnection = outcomeDueConnection.Connection;
+export type OutcomeDueConnection = Connection<OutcomeDue>;
