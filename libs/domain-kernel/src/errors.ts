@@ -14,6 +14,7 @@ export const DOMAIN_ERROR_CODES = [
   'IDEMPOTENCY_IN_PROGRESS',
   'RULE_VIOLATED',
   'STATE_NOT_YET_KNOWN',
+  'PRECONDITION_FAILED',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

@@ -1,4 +1,14 @@
 export { buildOpenApi, createHttpApp, type HttpAppOptions } from './bootstrap';
+export {
+  assertIfMatch,
+  ConditionalRequestInterceptor,
+  ConditionalRequests,
+  etagOf,
+  NotModified,
+  NotModifiedFilter,
+  parseEntityTags,
+  type Versioned,
+} from './concurrency';
 export { loadConfig } from './config';
 export {
   consumersHealthCheck,

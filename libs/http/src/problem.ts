@@ -39,6 +39,12 @@ export const PROBLEM_OF: Record<DomainErrorCode, { status: number; slug: string;
     slug: 'state-not-yet-known',
     title: 'The state this request depends on is not known here yet',
   },
+  // Optimistic concurrency (ADR 0062): If-Match names a version the resource no longer has. Nothing was changed.
+  PRECONDITION_FAILED: {
+    status: 412,
+    slug: 'precondition-failed',
+    title: 'The resource has changed since the version the request names',
+  },
 };
 
 export const problemType = (slug: string): string => `/problems/${slug}`;

@@ -57,6 +57,23 @@ const traceparentOf = (context: RequestContext): string => `00-${context.traceId
 const isGraphQL = (url: string): boolean => url === '/graphql' || url.startsWith('/graphql?');
 const isRest = (url: string): boolean => url.startsWith('/api/v1/');
 
+/**
+ * Headers that belong to one connection (RFC 9110 7.6.1), not to the request: the gateway answered them itself
+ * (`Expect: 100-continue` is its own 100 Continue; the body is read whole, so `Transfer-Encoding` is gone) and the
+ * upstream client refuses several of them outright ("expect header not supported" was the 503 of issue 12).
+ */
+const HOP_BY_HOP = [
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'expect',
+  'http2-settings',
+] as const;
+
 function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
   if (problem.status === 401) void reply.header('www-authenticate', 'Bearer');
   return reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
@@ -89,6 +106,13 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
   });
 
   const server = Fastify({ bodyLimit: config.BODY_LIMIT_BYTES, genReqId: () => '' });
+  // `Expect: 100-continue`: the 100 goes out only for a body that may be sent; a declared length over the limit gets
+  // its 413 (from the hook below) first, so the client never uploads it.
+  server.server.on('checkContinue', (request, response) => {
+    if (Number(request.headers['content-length'] ?? 0) <= config.BODY_LIMIT_BYTES) response.writeContinue();
+    else response.shouldKeepAlive = false;
+    server.server.emit('request', request, response);
+  });
 
   server.decorateRequest('context', null as unknown as RequestContext);
   server.addHook('onRequest', async (request, reply) => {
@@ -133,8 +157,16 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
     .filter(Boolean);
   await server.register(cors, {
     origin: origins.length > 0 ? origins : false,
-    exposedHeaders: ['x-request-id', 'location', 'retry-after'],
-    allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-request-id', 'traceparent'],
+    exposedHeaders: ['x-request-id', 'location', 'retry-after', 'etag'],
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      'idempotency-key',
+      'if-match',
+      'if-none-match',
+      'x-request-id',
+      'traceparent',
+    ],
   });
 
   // Authentication at the edge: the token is verified here (and again by the service it reaches).
@@ -243,14 +275,21 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
     },
   });
 
-  // REST: each path goes to the service whose OpenAPI document declares it; bodies are streamed through untouched.
+  // REST: each path goes to the service whose OpenAPI document declares it. The body is read whole first, within
+  // BODY_LIMIT_BYTES however it is framed (Content-Length or chunked): Fastify answers 413 for an excess and 400 for
+  // a body cut short, so a service never sees an over-limit body and never refuses one half-way through its upload
+  // (which reached the client as a 503 from the cut connection). Hop-by-hop headers stay at this hop (ADR 0062).
   let routes = new RestRoutes();
   let openApi = mergeOpenApi({});
   await server.register(replyFrom, { undici: { connections: 128, pipelining: 1 } });
   // eslint-disable-next-line @typescript-eslint/require-await -- Fastify plugins are async functions
   await server.register(async (rest) => {
     rest.removeAllContentTypeParsers();
-    rest.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    rest.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: config.BODY_LIMIT_BYTES },
+      (_request, body: Buffer, done) => done(null, body),
+    );
     rest.all('/api/v1/*', (request, reply) => {
       const service = routes.serviceOf(request.url.split('?')[0]);
       if (!service) {
@@ -259,13 +298,32 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
           toProblem(new DomainError('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`)),
         );
       }
+      const body = Buffer.isBuffer(request.body) ? request.body : undefined;
       return reply.from(`${urls[service]}${request.url}`, {
-        rewriteRequestHeaders: (_original, headers) => ({
-          ...headers,
-          'x-request-id': request.context.requestId,
-          traceparent: traceparentOf(request.context),
-        }),
+        // The body as read (reply-from sets its Content-Length); without one, none is announced.
+        ...(body ? { body, contentType: request.headers['content-type'] ?? 'application/octet-stream' } : {}),
+        rewriteRequestHeaders: (_original, headers) => {
+          const forwarded: typeof headers = {
+            ...headers,
+            'x-request-id': request.context.requestId,
+            traceparent: traceparentOf(request.context),
+          };
+          for (const name of HOP_BY_HOP) delete forwarded[name];
+          if (!body) delete forwarded['content-length'];
+          return forwarded;
+        },
         onError: (_failed, { error }) => {
+          // A request the upstream client refuses to build is the client's (e.g. a header it cannot forward): 400.
+          const cause = (error as { cause?: { code?: string } }).cause?.code;
+          if (cause === 'UND_ERR_INVALID_ARG' || cause === 'UND_ERR_NOT_SUPPORTED') {
+            void sendProblem(reply, {
+              type: '/problems/bad-request',
+              title: 'Bad request',
+              status: 400,
+              detail: 'The request cannot be forwarded as sent',
+            });
+            return;
+          }
           logger.event('warn', 'service unreachable', { service, error: error.message });
           void sendProblem(reply, {
             type: '/problems/service-unavailable',

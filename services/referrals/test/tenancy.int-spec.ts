@@ -131,6 +131,12 @@ describe('referrals tenancy, one table for REST and GraphQL', () => {
       rule: { course: 'write-as-provider' },
       body: change,
     },
+    {
+      route: 'GET /api/v1/change-requests/:crId',
+      url: `/api/v1/change-requests/${crId}`,
+      rule: { course: 'read' },
+      ok: 200,
+    },
     ...['approve', 'reject'].map((decision): RestRow => ({
       route: `POST /api/v1/change-requests/:crId/${decision}`,
       url: `/api/v1/change-requests/${crId}/${decision}`,

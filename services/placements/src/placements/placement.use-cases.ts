@@ -9,6 +9,7 @@ import {
   PlacementStartedSchema,
 } from '@platform/contracts';
 import { DomainError, notFound, todayInCopenhagen, type FieldError, type LocalDate } from '@platform/domain-kernel';
+import { assertIfMatch } from '@platform/http';
 import { UnitOfWork } from '@platform/messaging';
 import { assertVisible, assertWrites, visibleCourse, type KnownCourse } from '../courses/course-access';
 import { CourseEntity } from '@platform/course';
@@ -293,7 +294,10 @@ export class PlacementUseCases {
       const course = await visibleCourse(manager, actor, visible.referralId, lockCourse, 'write-as-provider');
       const placement = await manager.findOne(PlacementEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!placement) throw notFound('Placement', id);
+      assertIfMatch(placement, `Placement ${id}`);
       await work(manager, placement, course, publish);
+      // Every write here changes what the placement shows (hours, follow-ups, logbook, end): a new version, its ETag.
+      await manager.update(PlacementEntity, { id }, { version: placement.version + 1 });
       return this.view(manager, course, id);
     });
   }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '@platform/auth';
+import { ConditionalRequests } from '@platform/http';
 import {
   ChangeHoursDto,
   ConvertHoursDto,
@@ -17,6 +18,7 @@ import { PlacementUseCases } from './placement.use-cases';
 
 @ApiTags('placements')
 @Controller('api/v1/referrals/:id/placements')
+@ConditionalRequests()
 export class ReferralPlacementsController {
   constructor(
     private readonly useCases: PlacementUseCases,
@@ -48,6 +50,7 @@ export class ReferralPlacementsController {
 
 @ApiTags('placements')
 @Controller('api/v1/placements')
+@ConditionalRequests()
 export class PlacementsController {
   constructor(
     private readonly useCases: PlacementUseCases,

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
 import type { ChangeRequestKind, ChangeRequestStatus, LocalDate } from '@platform/domain-kernel';
 
 /** A provider's proposal to change a course (NAV's "forslag"); the jobcenter approves or rejects it. */
@@ -42,4 +42,8 @@ export class ChangeRequestEntity {
 
   @Column('text', { nullable: true })
   decisionComment: string | null;
+
+  /** Grows with every change (the decision): the change request's ETag (ADR 0062). */
+  @VersionColumn()
+  version: number;
 }

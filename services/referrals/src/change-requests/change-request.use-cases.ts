@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { assertCourseAccess, type Actor } from '@platform/auth';
 import { CourseChangedSchema } from '@platform/contracts';
 import { daysBetween, DomainError, notFound } from '@platform/domain-kernel';
+import { assertIfMatch } from '@platform/http';
 import { managerOf, UnitOfWork } from '@platform/messaging';
 import { courseEvent } from '../referrals/referral-events';
 import { ReferralHistoryEntity } from '../referrals/referral-history.entity';
@@ -29,6 +30,7 @@ export function changeRequestView(cr: ChangeRequestEntity) {
     decidedBy: cr.decidedBy,
     decidedAt: cr.decidedAt?.toISOString() ?? null,
     decisionComment: cr.decisionComment,
+    version: cr.version,
   };
 }
 
@@ -49,6 +51,7 @@ export class ChangeRequestUseCases {
         'Referral',
         referralId,
       );
+      assertIfMatch(referral, `Referral ${referralId}`);
       if (!['ACCEPTED', 'STARTED', 'PAUSED'].includes(referral.status)) {
         throw new DomainError(
           'INVALID_TRANSITION',
@@ -89,8 +92,11 @@ export class ChangeRequestUseCases {
         decidedBy: null,
         decidedAt: null,
         decisionComment: null,
+        version: 1,
       });
       await manager.insert(ChangeRequestEntity, cr);
+      // The referral's history gains a line: a new version of the referral (its ETag changes).
+      await manager.update(ReferralEntity, { id: referralId }, { updatedAt: now });
       await manager.insert(ReferralHistoryEntity, {
         referralId,
         action: 'change-proposed',
@@ -118,6 +124,7 @@ export class ChangeRequestUseCases {
         lock: { mode: 'pessimistic_write' },
       });
       assertCourseAccess(actor, 'write-as-jobcenter', referral, 'Change request', crId);
+      assertIfMatch(cr, `Change request ${crId}`);
       if (cr.status !== 'PENDING') {
         throw new DomainError('INVALID_TRANSITION', `The change request is already ${cr.status}`, {
           currentStatus: cr.status,
@@ -134,8 +141,14 @@ export class ChangeRequestUseCases {
         decidedBy: actor.sub,
         decidedAt: now,
         decisionComment: dto.comment ?? null,
+        version: cr.version + 1,
       });
-      await manager.save(cr);
+      const { status, decidedBy, decidedAt, decisionComment, version } = cr;
+      await manager.update(
+        ChangeRequestEntity,
+        { id: cr.id },
+        { status, decidedBy, decidedAt, decisionComment, version },
+      );
       const course = referral!;
       if (approve) {
         if (cr.newEndDate) {
@@ -164,6 +177,9 @@ export class ChangeRequestUseCases {
             approvedAt: now.toISOString(),
           }),
         );
+      } else {
+        // A rejection only adds a history line to the referral: still a new version of it.
+        await manager.update(ReferralEntity, { id: course.id }, { updatedAt: now });
       }
       await manager.insert(ReferralHistoryEntity, {
         referralId: course.id,
@@ -178,6 +194,15 @@ export class ChangeRequestUseCases {
       });
       return cr;
     });
+  }
+
+  /** One change request, to whoever may read its referral (others: 404). */
+  async get(actor: Actor, crId: string): Promise<ChangeRequestEntity> {
+    const cr = await managerOf(this.dataSource).findOneBy(ChangeRequestEntity, { id: crId });
+    if (!cr) throw notFound('Change request', crId);
+    const referral = await managerOf(this.dataSource).findOneBy(ReferralEntity, { id: cr.referralId });
+    assertCourseAccess(actor, 'read', referral, 'Change request', crId);
+    return cr;
   }
 
   async list(actor: Actor, referralId: string): Promise<ChangeRequestEntity[]> {

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, type Actor } from '@platform/auth';
+import { ConditionalRequests } from '@platform/http';
 import { IdParam } from '../referrals/referral.dto';
 import { ChangeRequestIdParam, DecideChangeDto, ProposeChangeDto } from './change-request.dto';
 import { ChangeRequestUseCases, changeRequestView } from './change-request.use-cases';
 
 @ApiTags('change-requests')
 @Controller('api/v1')
+@ConditionalRequests()
 export class ChangeRequestsController {
   constructor(private readonly useCases: ChangeRequestUseCases) {}
 
@@ -21,6 +23,12 @@ export class ChangeRequestsController {
   @Roles('jobcenter', 'provider', 'admin')
   async list(@CurrentActor() actor: Actor, @Param() { id }: IdParam) {
     return { items: (await this.useCases.list(actor, id)).map(changeRequestView) };
+  }
+
+  @Get('change-requests/:crId')
+  @Roles('jobcenter', 'provider', 'admin')
+  async get(@CurrentActor() actor: Actor, @Param() { crId }: ChangeRequestIdParam) {
+    return changeRequestView(await this.useCases.get(actor, crId));
   }
 
   @Post('change-requests/:crId/approve')

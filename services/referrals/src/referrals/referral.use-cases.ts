@@ -21,7 +21,7 @@ import {
   todayInCopenhagen,
   type LocalDate,
 } from '@platform/domain-kernel';
-import { toProblem, validateDto, type Problem } from '@platform/http';
+import { assertIfMatch, toProblem, validateDto, type Problem } from '@platform/http';
 import { managerOf, OutboxRecord, type OutgoingEvent, UnitOfWork } from '@platform/messaging';
 import { insertTogether } from '@platform/persistence';
 import { CitizenVault } from '../citizen/citizen-vault';
@@ -310,6 +310,7 @@ export class ReferralUseCases {
         'Referral',
         id,
       );
+      assertIfMatch(referral, `Referral ${id}`);
       if (referral.status !== 'COMPLETED' || !referral.endDate) {
         throw new DomainError(
           'INVALID_TRANSITION',
@@ -359,6 +360,7 @@ export class ReferralUseCases {
     return this.unitOfWork.run(async (manager, publish) => {
       const access = ACTION_ROLE[action] === 'jobcenter' ? 'write-as-jobcenter' : 'write-as-provider';
       const referral = assertCourseAccess(actor, access, await this.lockReferral(manager, id), 'Referral', id);
+      assertIfMatch(referral, `Referral ${id}`);
       const status = transition(referral.status, action);
       const now = new Date();
       const { patch, event, reason, comment, data } = change(referral, now);

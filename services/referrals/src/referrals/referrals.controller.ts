@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '@platform/auth';
+import { ConditionalRequests } from '@platform/http';
 import {
   AcceptDto,
   BatchReferralsDto,
@@ -21,6 +22,7 @@ import { ReferralUseCases } from './referral.use-cases';
 
 @ApiTags('referrals')
 @Controller('api/v1/referrals')
+@ConditionalRequests()
 export class ReferralsController {
   constructor(
     private readonly useCases: ReferralUseCases,
