@@ -74,14 +74,14 @@ export class EmployerDto {
 @InputType('FollowUpRhythmInput')
 export class FollowUpRhythmDto {
   @Field(() => Int)
-  @ApiProperty({ example: 7, description: 'Days between follow-ups with the citizen' })
+  @ApiProperty({ type: 'integer', example: 7, description: 'Days between follow-ups with the citizen' })
   @IsInt()
   @Min(1)
   @Max(365)
   citizenEveryDays: number;
 
   @Field(() => Int)
-  @ApiProperty({ example: 14, description: 'Days between follow-ups with the employer' })
+  @ApiProperty({ type: 'integer', example: 14, description: 'Days between follow-ups with the employer' })
   @IsInt()
   @Min(1)
   @Max(365)
@@ -116,7 +116,7 @@ export class AgreementDto {
   support: string[];
 
   @Field(() => Int, { nullable: true })
-  @ApiPropertyOptional({ example: 3 })
+  @ApiPropertyOptional({ type: 'integer', example: 3 })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -430,6 +430,7 @@ export class EndPlacementDto {
 }
 
 export class IdParam {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   id: string;
 }

@@ -29,7 +29,11 @@ export class RecordMeasurementDto {
   @Matches(SCALE_CODE, { message: 'scale must be a scale code such as LADDER_12' })
   scale: string;
 
-  @ApiPropertyOptional({ example: 1, description: 'Defaults to the latest published version of the scale' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 1,
+    description: 'Defaults to the latest published version of the scale',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

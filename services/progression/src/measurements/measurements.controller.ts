@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiExtraModels, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOp, ApiProblems, BatchResultsResponse, LOCATION, OBJECT_RESULT } from '@platform/http';
+import { MeasurementResponse } from './measurement.responses';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '@platform/auth';
 import {
@@ -23,7 +25,9 @@ export class MeasurementsController {
 
   @Post('referrals/:id/measurements')
   @Roles('provider', 'admin')
-  @ApiOperation({ summary: 'Record a progression measurement of a started course' })
+  @ApiOp('recordMeasurement', 'Record a progression measurement of a started course')
+  @ApiProblems(409, 422, 503)
+  @ApiCreatedResponse({ type: MeasurementResponse, headers: LOCATION })
   async record(
     @CurrentActor() actor: Actor,
     @Param() { id }: ReferralIdParam,
@@ -31,21 +35,26 @@ export class MeasurementsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const measurement = await this.useCases.record(actor, id, dto);
-    void reply.header('location', `/api/v1/referrals/${id}/measurements`);
+    // Where the created measurement is: the course's list holds it under its id (there is no single-read route).
+    void reply.header('location', `/api/v1/referrals/${id}/measurements#${measurement.id}`);
     return measurement;
   }
 
   @Post('measurements/batch')
   @HttpCode(200)
   @Roles('provider', 'admin')
-  @ApiOperation({ summary: 'Record up to 1000 measurements of any courses; each item is judged on its own' })
+  @ApiOp('recordMeasurementsBatch', 'Record up to 1000 measurements of any courses; each item is judged on its own')
+  @ApiProblems(503)
+  @ApiOkResponse({ description: 'One result per item, in order', type: BatchResultsResponse })
   recordBatch(@CurrentActor() actor: Actor, @Body() dto: BatchMeasurementsDto) {
     return this.useCases.recordBatch(actor, dto.items);
   }
 
   @Get('referrals/:id/measurements')
   @Roles('provider', 'jobcenter', 'admin')
-  @ApiOperation({ summary: "A course's measurements, with professional and citizen assessments side by side" })
+  @ApiOp('listMeasurements', "A course's measurements, with professional and citizen assessments side by side")
+  @ApiProblems(503)
+  @ApiOkResponse({ schema: OBJECT_RESULT })
   list(@CurrentActor() actor: Actor, @Param() { id }: ReferralIdParam, @Query() query: ListMeasurementsQuery) {
     return this.queries.list(actor, id, query);
   }

@@ -175,7 +175,7 @@ export class CreateReferralDto {
   plannedStart: string;
 
   @Field(() => Int)
-  @ApiProperty({ example: 26 })
+  @ApiProperty({ type: 'integer', example: 26 })
   @IsInt()
   @Min(1)
   @Max(104)
@@ -218,7 +218,7 @@ export class ListReferralsQuery {
   @IsDateOrInstant()
   updatedSince?: string;
 
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @ApiPropertyOptional({ type: 'integer', default: 50, maximum: 500 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -347,6 +347,7 @@ export class RecordOutcomeDto {
 }
 
 export class IdParam {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   id: string;
 }
