@@ -4,7 +4,7 @@ import { ArrayContains } from 'typeorm';
 import { AuditRecord } from '@platform/audit';
 import { OutboxRecord } from '@platform/messaging';
 import { pendingSchemaChanges } from '@platform/persistence';
-import { checkSubgraphSchema, expectEventually } from '@platform/testing';
+import { checkOpenApiSnapshot, checkSubgraphSchema, expectEventually } from '@platform/testing';
 import { MeasurementEntity } from '../src/measurements/measurement.entity';
 import { ReportEntity } from '../src/reports/report.entity';
 import { daysAgo, probeFromNow, startProgression, type EventProbe, type ProgressionHarness } from './harness';
@@ -520,6 +520,10 @@ describe('progression service on real PostgreSQL and Kafka', () => {
     const second = await send().expect(201);
     expect(second.body).toEqual(first.body);
     expect(await h.dataSource.manager.countBy(MeasurementEntity, { referralId })).toBe(1);
+  });
+
+  it('serves the OpenAPI document the contract gate checked in (contracts/openapi.json, ADR 0060)', async () => {
+    await checkOpenApiSnapshot(h.app.getHttpServer());
   });
 
   it('serves the subgraph SDL checked in for the supergraph (services/progression/schema.graphql)', async () => {
