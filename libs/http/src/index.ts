@@ -24,7 +24,6 @@ export {
   BatchItemResult,
   BatchResultsResponse,
   LOCATION,
-  OBJECT_RESULT,
   ApiProblems,
   completeOpenApi,
   COPENHAGEN_DATES,

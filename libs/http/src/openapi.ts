@@ -198,9 +198,6 @@ export const LOCATION = {
   Location: { description: 'The URL of the created resource.', schema: { type: 'string' } },
 };
 
-/** A JSON object whose properties are not described in this version of the contract. */
-export const OBJECT_RESULT = { type: 'object', additionalProperties: true } as const;
-
 /** One item's result in a batch: its index, its own status and either the created id or its problem. */
 export class BatchItemResult {
   @ApiProperty({ type: 'integer', minimum: 0, description: 'Position of the item in the request' })

@@ -107,6 +107,10 @@ describe('progression service on real PostgreSQL and Kafka', () => {
       201,
     );
     expect(first.body).toMatchObject({ sequence: 1, scale: 'LADDER_12', scaleVersion: 1, values: { step: 2 } });
+    // Location names the created measurement, and reading it there gives the same measurement.
+    expect(first.headers.location).toBe(`/api/v1/measurements/${first.body.id}`);
+    const readBack = await h.http.get(first.headers.location).set('authorization', `Bearer ${provider}`).expect(200);
+    expect(readBack.body).toEqual(first.body);
     await post(`/api/v1/referrals/${referralId}/measurements`, provider, ladder(daysAgo(40), 4)).expect(201);
     // A batch out of date order is numbered in date order.
     const batch = await post('/api/v1/measurements/batch', provider, {

@@ -24,7 +24,7 @@ import { FollowUpMode, PlacementEndReason, PlacementType } from '@platform/domai
 import { DateScalar, GraphQLEnums } from '@platform/graphql';
 import { FollowUpParticipant } from './follow-up.entity';
 import { FollowUpParticipantEnum } from './placement.enums';
-import { HasAtMostTwoDecimals, IsCvr, IsLocalDate, IsLocalDateBetween } from '@platform/http';
+import { copenhagenDate, HasAtMostTwoDecimals, IsCvr, IsLocalDate, IsLocalDateBetween } from '@platform/http';
 
 const FIRST_DAY = '2000-01-01';
 const LAST_DAY = '2099-12-31';
@@ -157,7 +157,7 @@ export class CreatePlacementDto {
   employer: EmployerDto;
 
   @Field(() => DateScalar)
-  @ApiProperty({ example: '2026-12-01' })
+  @ApiProperty({ example: '2026-12-01', description: copenhagenDate('The first day at the workplace.') })
   @Day()
   startDate: string;
 
@@ -436,7 +436,7 @@ export class IdParam {
 }
 
 export class OverdueQuery {
-  @ApiPropertyOptional({ example: '2026-12-20', description: 'The day to judge by; today in Denmark by default' })
+  @ApiPropertyOptional({ example: '2026-12-20', description: copenhagenDate('The day to judge by; today by default.') })
   @IsOptional()
   @Day()
   asOf?: string;

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PlacementEndReason, PlacementType } from '@platform/domain-kernel';
 import { copenhagenDate } from '@platform/http';
+import { FollowUpParty } from './placement-rules';
 
 const OBJECT = { type: 'object', additionalProperties: true } as const;
 
@@ -102,4 +103,38 @@ export class PlacementPageResponse {
 
   @ApiProperty({ type: 'string', nullable: true, description: 'Always null: a course has one page of placements' })
   nextCursor: null;
+}
+
+export class OverdueFollowUpResponse {
+  @ApiProperty({ format: 'uuid' })
+  placementId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  referralId: string;
+
+  @ApiProperty({ pattern: '^[0-9]{8}$' })
+  providerId: string;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  employerName: string | null;
+
+  @ApiProperty({ enum: FollowUpParty, description: 'Whom the follow-up is with' })
+  party: FollowUpParty;
+
+  @ApiProperty({ type: 'string', format: 'date', nullable: true })
+  lastDate: string | null;
+
+  @ApiProperty({ type: 'string', format: 'date' })
+  dueDate: string;
+
+  @ApiProperty({ type: 'integer' })
+  daysOverdue: number;
+}
+
+export class OverdueFollowUpsResponse {
+  @ApiProperty({ type: 'string', format: 'date', description: copenhagenDate('The day judged by.') })
+  asOf: string;
+
+  @ApiProperty({ type: [OverdueFollowUpResponse] })
+  items: OverdueFollowUpResponse[];
 }

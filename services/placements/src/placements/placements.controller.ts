@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiOp, ApiProblems, LOCATION, OBJECT_RESULT } from '@platform/http';
-import { PlacementPageResponse, PlacementResponse } from './placement.responses';
+import { ApiOp, ApiProblems, LOCATION } from '@platform/http';
+import { OverdueFollowUpsResponse, PlacementPageResponse, PlacementResponse } from './placement.responses';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '@platform/auth';
 import {
@@ -63,7 +63,7 @@ export class PlacementsController {
   @Get('follow-ups/overdue')
   @Roles('provider', 'jobcenter', 'admin')
   @ApiOp('listOverdueFollowUps', "Follow-ups past due under the agreed rhythm, for the caller's active placements")
-  @ApiOkResponse({ schema: OBJECT_RESULT })
+  @ApiOkResponse({ type: OverdueFollowUpsResponse })
   overdue(@CurrentActor() actor: Actor, @Query() query: OverdueQuery) {
     return this.queries.overdue(actor, query.asOf, query.providerId);
   }

@@ -17,7 +17,7 @@ import {
   Min,
 } from 'class-validator';
 import { Assessor } from '@platform/domain-kernel';
-import { IsLocalDate, IsLocalDateBetween, ValidatedPerItem } from '@platform/http';
+import { copenhagenDate, IsLocalDate, IsLocalDateBetween, ValidatedPerItem } from '@platform/http';
 import { IsLevelMap } from '../common/validators';
 import { SCALE_CODE } from '../scales/scale-definition';
 
@@ -40,7 +40,10 @@ export class RecordMeasurementDto {
   @Max(10_000)
   scaleVersion?: number;
 
-  @ApiProperty({ example: '2026-12-15', description: 'Not in the future and not before the course started' })
+  @ApiProperty({
+    example: '2026-12-15',
+    description: copenhagenDate('The day measured: not after today and not before the course started.'),
+  })
   @IsLocalDate()
   @IsLocalDateBetween('2000-01-01', '2099-12-31')
   measuredAt: string;
@@ -87,6 +90,12 @@ export class BatchMeasurementsDto {
 }
 
 export class ReferralIdParam {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  id: string;
+}
+
+export class MeasurementIdParam {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   id: string;

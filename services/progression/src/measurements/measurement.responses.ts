@@ -45,3 +45,57 @@ export class MeasurementResponse {
   @ApiProperty({ format: 'date-time' })
   recordedAt: string;
 }
+
+export class MeasurementSideResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ type: 'string', format: 'date' })
+  measuredAt: string;
+
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' } })
+  values: Record<string, number>;
+
+  @ApiProperty({ type: 'integer' })
+  scaleVersion: number;
+}
+
+export class DisagreementResponse {
+  @ApiProperty()
+  dimension: string;
+
+  @ApiProperty({ type: 'integer' })
+  professional: number;
+
+  @ApiProperty({ type: 'integer' })
+  citizen: number;
+}
+
+/** The professional's measurement and the citizen's self-assessment with the same number. */
+export class SideBySideResponse {
+  @ApiProperty()
+  scale: string;
+
+  @ApiProperty({ type: 'integer' })
+  sequence: number;
+
+  @ApiProperty({ type: MeasurementSideResponse, nullable: true })
+  professional: MeasurementSideResponse | null;
+
+  @ApiProperty({ type: MeasurementSideResponse, nullable: true })
+  citizen: MeasurementSideResponse | null;
+
+  @ApiProperty({ type: [DisagreementResponse] })
+  disagreements: DisagreementResponse[];
+}
+
+export class MeasurementListResponse {
+  @ApiProperty({ type: [MeasurementResponse] })
+  items: MeasurementResponse[];
+
+  @ApiProperty({ type: [SideBySideResponse] })
+  sideBySide: SideBySideResponse[];
+
+  @ApiProperty({ type: 'string', nullable: true, description: 'Always null: one page' })
+  nextCursor: null;
+}

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiOp, ApiProblems, BatchResultsResponse, LOCATION, OBJECT_RESULT } from '@platform/http';
-import { MeasurementResponse } from './measurement.responses';
+import { ApiOp, ApiProblems, BatchResultsResponse, LOCATION } from '@platform/http';
+import { MeasurementListResponse, MeasurementResponse } from './measurement.responses';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '@platform/auth';
 import {
   BatchMeasurementItemDto,
   BatchMeasurementsDto,
   ListMeasurementsQuery,
+  MeasurementIdParam,
   RecordMeasurementDto,
   ReferralIdParam,
 } from './measurement.dto';
@@ -35,8 +36,7 @@ export class MeasurementsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const measurement = await this.useCases.record(actor, id, dto);
-    // Where the created measurement is: the course's list holds it under its id (there is no single-read route).
-    void reply.header('location', `/api/v1/referrals/${id}/measurements#${measurement.id}`);
+    void reply.header('location', `/api/v1/measurements/${measurement.id}`);
     return measurement;
   }
 
@@ -50,11 +50,19 @@ export class MeasurementsController {
     return this.useCases.recordBatch(actor, dto.items);
   }
 
+  @Get('measurements/:id')
+  @Roles('provider', 'jobcenter', 'admin')
+  @ApiOp('getMeasurement', 'One measurement (where `Location` of a recorded one points)')
+  @ApiOkResponse({ type: MeasurementResponse })
+  get(@CurrentActor() actor: Actor, @Param() { id }: MeasurementIdParam) {
+    return this.queries.get(actor, id);
+  }
+
   @Get('referrals/:id/measurements')
   @Roles('provider', 'jobcenter', 'admin')
   @ApiOp('listMeasurements', "A course's measurements, with professional and citizen assessments side by side")
   @ApiProblems(503)
-  @ApiOkResponse({ schema: OBJECT_RESULT })
+  @ApiOkResponse({ type: MeasurementListResponse })
   list(@CurrentActor() actor: Actor, @Param() { id }: ReferralIdParam, @Query() query: ListMeasurementsQuery) {
     return this.queries.list(actor, id, query);
   }

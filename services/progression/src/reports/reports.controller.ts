@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiOp, ApiProblems, LOCATION, OBJECT_RESULT } from '@platform/http';
+import { ApiOp, ApiProblems, LOCATION } from '@platform/http';
+import { ReportListResponse, ReportResponse } from './report.responses';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '@platform/auth';
 import { ReferralIdParam } from '../measurements/measurement.dto';
@@ -16,7 +17,7 @@ export class ReportsController {
   @Roles('provider', 'admin')
   @ApiOp('submitReport', 'Report to the caseworker (ENTRY, STATUS or FINAL)')
   @ApiProblems(409, 422, 503)
-  @ApiCreatedResponse({ schema: OBJECT_RESULT, headers: LOCATION })
+  @ApiCreatedResponse({ type: ReportResponse, headers: LOCATION })
   async submit(
     @CurrentActor() actor: Actor,
     @Param() { id }: ReferralIdParam,
@@ -32,7 +33,7 @@ export class ReportsController {
   @Roles('provider', 'jobcenter', 'admin')
   @ApiOp('listReports', "A course's reports to the caseworker")
   @ApiProblems(503)
-  @ApiOkResponse({ schema: OBJECT_RESULT })
+  @ApiOkResponse({ type: ReportListResponse })
   list(@CurrentActor() actor: Actor, @Param() { id }: ReferralIdParam) {
     return this.useCases.list(actor, id);
   }
@@ -40,7 +41,7 @@ export class ReportsController {
   @Get('reports/:reportId')
   @Roles('provider', 'jobcenter', 'admin')
   @ApiOp('getReport', 'One report: for the jobcenter of the referral and the provider that wrote it')
-  @ApiOkResponse({ schema: OBJECT_RESULT })
+  @ApiOkResponse({ type: ReportResponse })
   get(@CurrentActor() actor: Actor, @Param() { reportId }: ReportIdParam) {
     return this.useCases.get(actor, reportId);
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiOp, ApiProblems, LOCATION, OBJECT_RESULT } from '@platform/http';
+import { ApiOp, ApiProblems, LOCATION } from '@platform/http';
+import { ScaleListResponse, ScaleResponse } from './scale.responses';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '@platform/auth';
 import { ScaleCatalogue } from './scale-catalogue';
@@ -14,7 +15,7 @@ export class ScalesController {
   @Get()
   @Roles('jobcenter', 'provider', 'analyst', 'admin')
   @ApiOp('listScales', 'Every published version of every scale, oldest version first')
-  @ApiOkResponse({ schema: OBJECT_RESULT })
+  @ApiOkResponse({ type: ScaleListResponse })
   async list() {
     return { items: await this.catalogue.list(), nextCursor: null };
   }
@@ -22,7 +23,7 @@ export class ScalesController {
   @Get(':code')
   @Roles('jobcenter', 'provider', 'analyst', 'admin')
   @ApiOp('listScaleVersions', 'The versions of one scale')
-  @ApiOkResponse({ schema: OBJECT_RESULT })
+  @ApiOkResponse({ type: ScaleListResponse })
   async versions(@Param() { code }: ScaleCodeParam) {
     return { items: await this.catalogue.versions(code), nextCursor: null };
   }
@@ -31,7 +32,7 @@ export class ScalesController {
   @Roles('admin')
   @ApiOp('publishScale', 'Publish a new version of a scale; measurements keep the version they were taken with')
   @ApiProblems(409, 422)
-  @ApiCreatedResponse({ schema: OBJECT_RESULT, headers: LOCATION })
+  @ApiCreatedResponse({ type: ScaleResponse, headers: LOCATION })
   async publish(
     @CurrentActor() actor: Actor,
     @Body() dto: PublishScaleDto,

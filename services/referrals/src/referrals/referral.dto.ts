@@ -33,6 +33,7 @@ import {
 } from '@platform/domain-kernel';
 import { DateScalar, GraphQLEnums } from '@platform/graphql';
 import {
+  copenhagenDate,
   IsCpr,
   IsCvr,
   IsDateOrInstant,
@@ -169,7 +170,10 @@ export class CreateReferralDto {
   hoursPerWeek: number;
 
   @Field(() => DateScalar)
-  @ApiProperty({ example: '2026-12-01', description: 'From 2000-01-01 to 2099-12-31' })
+  @ApiProperty({
+    example: '2026-12-01',
+    description: copenhagenDate('The planned first day, from 2000-01-01 to 2099-12-31.'),
+  })
   @IsLocalDate()
   @IsLocalDateBetween('2000-01-01', '2099-12-31')
   plannedStart: string;
@@ -260,7 +264,10 @@ export class RejectDto {
 @InputType('StartCourseInput')
 export class StartDto {
   @Field(() => DateScalar)
-  @ApiProperty({ example: '2026-12-03', description: 'First attendance' })
+  @ApiProperty({
+    example: '2026-12-03',
+    description: copenhagenDate('The first attendance day: not after today and not before the referral.'),
+  })
   @IsLocalDate()
   startDate: string;
 }

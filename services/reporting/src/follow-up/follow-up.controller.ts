@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiOp, OBJECT_RESULT } from '@platform/http';
+import { ApiOp } from '@platform/http';
+import { OutcomesDuePageResponse } from './follow-up.responses';
 import { CurrentActor, Roles, type Actor } from '@platform/auth';
 import { OutcomesDueQueryDto } from './follow-up.dto';
 import { FollowUpQueries } from './follow-up.queries';
@@ -13,7 +14,7 @@ export class FollowUpController {
   @Get('outcomes-due')
   @Roles('jobcenter', 'provider', 'admin')
   @ApiOp('listOutcomesDue', 'Outcome horizons (END_PLUS_3M/6M/12M) due or overdue and not yet recorded')
-  @ApiOkResponse({ schema: OBJECT_RESULT })
+  @ApiOkResponse({ type: OutcomesDuePageResponse })
   outcomesDue(@CurrentActor() actor: Actor, @Query() query: OutcomesDueQueryDto) {
     return this.queries.outcomesDue(actor, query);
   }
