@@ -48,7 +48,12 @@ export class RecordMeasurementDto {
   @IsLocalDateBetween('2000-01-01', '2099-12-31')
   measuredAt: string;
 
-  @ApiProperty({ example: { step: 7 }, description: 'Dimension code → level value of the scale' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { step: 7 },
+    description: 'Dimension code → level value of the scale',
+  })
   @IsLevelMap()
   values: Record<string, number>;
 

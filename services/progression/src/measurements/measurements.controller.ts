@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiOp, ApiProblems, BatchResultsResponse, LOCATION } from '@platform/http';
 import { MeasurementListResponse, MeasurementResponse } from './measurement.responses';
 import type { FastifyReply } from 'fastify';
@@ -29,6 +29,19 @@ export class MeasurementsController {
   @ApiOp('recordMeasurement', 'Record a progression measurement of a started course')
   @ApiProblems(409, 422, 503)
   @ApiCreatedResponse({ type: MeasurementResponse, headers: LOCATION })
+  @ApiBody({
+    type: RecordMeasurementDto,
+    examples: {
+      professional: {
+        summary: "The provider's professional assessment on the 12-step ladder",
+        value: { scale: 'LADDER_12', measuredAt: '2026-12-15', values: { step: 7 }, assessor: 'PROFESSIONAL' },
+      },
+      citizen: {
+        summary: "The citizen's self-assessment of the same day",
+        value: { scale: 'LADDER_12', measuredAt: '2026-12-15', values: { step: 8 }, assessor: 'CITIZEN' },
+      },
+    },
+  })
   async record(
     @CurrentActor() actor: Actor,
     @Param() { id }: ReferralIdParam,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiOp, ApiProblems, BatchResultsResponse, LOCATION } from '@platform/http';
 import { OutcomeResponse, ReferralPageResponse, ReferralResponse } from './referral.responses';
 import type { FastifyReply } from 'fastify';
@@ -34,6 +34,28 @@ export class ReferralsController {
   @ApiOp('createReferral', 'Refer a citizen to a provider offer')
   @ApiProblems(409, 422)
   @ApiCreatedResponse({ description: 'The referral, RECEIVED', type: ReferralResponse, headers: LOCATION })
+  @ApiBody({
+    type: CreateReferralDto,
+    examples: {
+      referral: {
+        summary: 'A jobcenter refers a citizen on cash benefit to a job-oriented offer',
+        value: {
+          externalRef: 'KK-2026-000123',
+          municipalityCode: '101',
+          citizen: { cpr: '0101901234', name: 'Anna Hansen', phone: '+4512345678', interpreterNeeded: false },
+          caseworker: { name: 'Jens Jensen', email: 'jens.jensen@kk.dk' },
+          providerId: '12345678',
+          offerId: '5b0f2d4e-8c1a-4f3e-9a57-2c9d1e7b6a10',
+          targetGroup: 'CASH_BENEFIT',
+          purposes: ['JOB'],
+          focusPoints: ['Stabilt fremmøde'],
+          hoursPerWeek: 12,
+          plannedStart: '2026-12-01',
+          plannedWeeks: 26,
+        },
+      },
+    },
+  })
   async create(
     @CurrentActor() actor: Actor,
     @Body() dto: CreateReferralDto,
