@@ -91,7 +91,10 @@ export function mergeOpenApi(documents: Record<string, OpenApiDocument>): OpenAp
     security: [{ bearer: [] }],
     tags: [],
   };
-  for (const [service, document] of Object.entries(documents)) {
+  // By service name, not by the order the documents arrived in (the gateway fetches them concurrently): the same
+  // services give the same document byte for byte, as the checked-in snapshot contracts/openapi.json expects.
+  const ordered = Object.entries(documents).sort(([a], [b]) => a.localeCompare(b));
+  for (const [service, document] of ordered) {
     for (const [template, item] of Object.entries(document.paths ?? {})) {
       const operations: Record<string, unknown> = {};
       for (const [method, operation] of Object.entries(item)) {
