@@ -42,7 +42,7 @@ describe('REST routing from the services’ OpenAPI documents', () => {
     expect(Object.keys(merged.components!.schemas!)).toEqual(
       expect.arrayContaining(['CreateReferralDto', 'Placement']),
     );
-    expect(merged.tags!.map((t) => t.name)).toEqual(['referrals', 'placements']);
+    expect(merged.tags!.map((t) => t.name)).toEqual(['placements', 'referrals']);
   });
 });
 
