@@ -226,6 +226,20 @@ async function test() {
     ['proto lint', 'buf', ['lint']],
     ['generated contracts up to date', 'bash', ['libs/contracts/check-generated.sh']],
     ['no breaking proto change against main', 'bash', ['libs/contracts/check-breaking.sh']],
+    // Needs no running service: the documents are built from the Nest apps without listening (ADR 0060).
+    [
+      'openapi contract (redocly lint 0/0, snapshot drift, no breaking change against main)',
+      'node',
+      [
+        '--experimental-vm-modules',
+        join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'),
+        '--ci',
+        '--selectProjects',
+        'unit',
+        '--testPathPatterns',
+        'tools/contracts/openapi-contract',
+      ],
+    ],
   ];
   for (const [label, cmd, argv] of steps) {
     say(`• ${label}`);

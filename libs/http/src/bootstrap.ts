@@ -13,6 +13,7 @@ import {
   type HealthCheck,
 } from '@platform/observability';
 import { consumersHealthCheck } from './dependency-faults';
+import { COPENHAGEN_DATES, completeOpenApi } from './openapi';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 import { ProblemFilter, toProblem } from './problem.filter';
 import { MAX_BODY_DEPTH, nestsDeeperThan, StrictValidationPipe, validationFailed } from './validation';
@@ -22,6 +23,8 @@ export interface HttpAppOptions {
   title: string;
   description: string;
   version: string;
+  /** The document's tags (one per controller group), each with what it covers. */
+  tags?: { name: string; description: string }[];
   /** Largest accepted body in bytes; larger requests get 413. */
   bodyLimit?: number;
   healthChecks: HealthCheck[];
@@ -100,17 +103,19 @@ export async function createHttpApp(
 
 export function buildOpenApi(
   app: INestApplication,
-  options: Pick<HttpAppOptions, 'title' | 'description' | 'version'>,
+  options: Pick<HttpAppOptions, 'title' | 'description' | 'version' | 'tags'>,
 ): OpenAPIObject {
-  const config = new DocumentBuilder()
+  const builder = new DocumentBuilder()
     .setTitle(options.title)
-    .setDescription(options.description)
+    .setDescription(`${options.description}\n\n${COPENHAGEN_DATES}`)
     .setVersion(options.version)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-    .addSecurityRequirements('bearer')
-    .build();
-  const document = SwaggerModule.createDocument(app, config);
-  return { ...document, openapi: '3.1.0' };
+    .setLicense('MIT', 'https://opensource.org/license/mit')
+    .addServer('/')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addSecurityRequirements('bearer');
+  for (const tag of options.tags ?? []) builder.addTag(tag.name, tag.description);
+  const document = SwaggerModule.createDocument(app, builder.build());
+  return completeOpenApi({ ...document, openapi: '3.1.0' });
 }
 
 function serveOpenApi(app: INestApplication, options: HttpAppOptions): void {

@@ -29,6 +29,21 @@ export {
   requestHash,
   singleMutationField,
 } from './idempotency';
+export {
+  ApiOp,
+  BatchItemResult,
+  BatchResultsResponse,
+  LOCATION,
+  ApiProblems,
+  completeOpenApi,
+  COPENHAGEN_DATES,
+  copenhagenDate,
+  IDEMPOTENCY_KEY_PARAMETER,
+  PROBLEM_DESCRIPTIONS,
+  PROBLEM_SCHEMA,
+  problemResponse,
+  type ProblemStatus,
+} from './openapi';
 export { PROBLEM_CONTENT_TYPE, PROBLEM_OF, problemType, type Problem } from './problem';
 export { ProblemFilter, toGraphQLError, toProblem } from './problem.filter';
 export {

@@ -1,4 +1,5 @@
 // Validation decorators for the DOMAIN.md value types, shared by every service's DTOs.
+import { ApiProperty } from '@nestjs/swagger';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import {
   DomainError,
@@ -22,22 +23,54 @@ export function validationRule(name: string, test: (value: unknown) => boolean, 
       });
 }
 
+/**
+ * A shared rule that also says in the OpenAPI document what it accepts (format, pattern), so the contract and the
+ * validation cannot disagree. What the property's own `@ApiProperty` (written above the rule) says wins; a rule applied to each item of an
+ * array leaves the schema alone.
+ */
+function documentedRule(
+  rule: (options?: ValidationOptions) => (target: object, propertyName: string) => void,
+  schema: { format?: string; pattern?: string },
+) {
+  return (options?: ValidationOptions) =>
+    (target: object, propertyName: string): void => {
+      rule(options)(target, propertyName);
+      // Applied before the property's own @ApiProperty (decorators run bottom-up), which then overrides what it sets.
+      if (!options?.each) ApiProperty(schema)(target, propertyName);
+    };
+}
+
+/** The OpenAPI patterns of the shared value types (the validators also check dates and check digits). */
+export const OPENAPI_PATTERNS = {
+  cpr: '^[0-9]{6}-?[0-9]{4}$',
+  cvr: '^[0-9]{8}$',
+  municipalityCode: '^[0-9]{3}$',
+} as const;
+
 /** Shared field rules of the public API, so every DTO says the same thing about the same kind of value. */
-export const IsLocalDate = validationRule(
-  'isLocalDate',
-  isValidLocalDate,
-  '$property must be a real date as YYYY-MM-DD',
+export const IsLocalDate = documentedRule(
+  validationRule('isLocalDate', isValidLocalDate, '$property must be a real date as YYYY-MM-DD'),
+  { format: 'date' },
 );
-export const IsCvr = validationRule('isCvr', isValidCvr, '$property must be a valid CVR number (8 digits, modulus 11)');
-export const IsMunicipalityCode = validationRule(
-  'isMunicipalityCode',
-  isMunicipalityCode,
-  '$property must be a Danish municipality code (3 digits, e.g. 101)',
+export const IsCvr = documentedRule(
+  validationRule('isCvr', isValidCvr, '$property must be a valid CVR number (8 digits, modulus 11)'),
+  { pattern: OPENAPI_PATTERNS.cvr },
 );
-export const IsCpr = validationRule(
-  'isCpr',
-  (value) => typeof value === 'string' && parseCpr(value).ok,
-  '$property must be a valid CPR number (10 digits DDMMYYSSSS with a real birth date)',
+export const IsMunicipalityCode = documentedRule(
+  validationRule(
+    'isMunicipalityCode',
+    isMunicipalityCode,
+    '$property must be a Danish municipality code (3 digits, e.g. 101)',
+  ),
+  { pattern: OPENAPI_PATTERNS.municipalityCode },
+);
+export const IsCpr = documentedRule(
+  validationRule(
+    'isCpr',
+    (value) => typeof value === 'string' && parseCpr(value).ok,
+    '$property must be a valid CPR number (10 digits DDMMYYSSSS with a real birth date)',
+  ),
+  { pattern: OPENAPI_PATTERNS.cpr },
 );
 
 /**

@@ -1,6 +1,7 @@
 export { ReferralBuilder, tokenFor, validCpr, type ReferralBody } from './builders';
 export { createTestDatabase } from './database';
 export { loadDevEnv, REPO_ROOT } from './env';
+export { checkOpenApiSnapshot } from './openapi-snapshot';
 export { checkSubgraphSchema } from './subgraph';
 export { expectEventually } from './eventually';
 export { brokerListening, ensureBroker, startBroker, stopBroker, TopicProbe, type ProbedMessage } from './kafka';

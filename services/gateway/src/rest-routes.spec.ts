@@ -38,10 +38,25 @@ describe('REST routing from the services’ OpenAPI documents', () => {
       referrals: doc(['/api/v1/referrals'], { CreateReferralDto: { type: 'object' } }),
       placements: doc(['/api/v1/placements/{id}'], { Placement: { type: 'object' } }),
     });
-    expect(Object.keys(merged.paths!)).toEqual(['/api/v1/referrals', '/api/v1/placements/{id}']);
+    expect(Object.keys(merged.paths!)).toEqual(['/api/v1/placements/{id}', '/api/v1/referrals']); // by service name
     expect(Object.keys(merged.components!.schemas!)).toEqual(
       expect.arrayContaining(['CreateReferralDto', 'Placement']),
     );
-    expect(merged.tags!.map((t) => t.name)).toEqual(['referrals', 'placements']);
+    expect(merged.tags!.map((t) => t.name)).toEqual(['placements', 'referrals']);
+  });
+});
+
+describe('mergeOpenApi is deterministic', () => {
+  it('gives the same document whatever order the services answered in', () => {
+    const doc = (path: string, tag: string) => ({
+      openapi: '3.1.0',
+      info: { title: tag, version: '1' },
+      paths: { [path]: { get: { responses: { '200': { description: 'ok' } } } } },
+      tags: [{ name: tag, description: tag }],
+    });
+    const a = mergeOpenApi({ referrals: doc('/a', 'a'), placements: doc('/b', 'b') });
+    const b = mergeOpenApi({ placements: doc('/b', 'b'), referrals: doc('/a', 'a') });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(a.paths!['/a'].get).toMatchObject({ responses: { '429': { description: expect.any(String) } } });
   });
 });

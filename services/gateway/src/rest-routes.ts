@@ -1,7 +1,7 @@
 /** Minimal view of an OpenAPI 3.x document: what routing and merging need. */
 export interface OpenApiDocument {
   openapi: string;
-  info: { title: string; version: string; description?: string };
+  info: { title: string; version: string; description?: string; license?: { name: string; url?: string } };
   paths?: Record<string, Record<string, unknown>>;
   components?: Record<string, Record<string, unknown> | undefined>;
   tags?: { name: string; description?: string }[];
@@ -57,6 +57,24 @@ export class RestRoutes {
   }
 }
 
+const PLATFORM_DESCRIPTION =
+  'The REST API of every service behind one address. Authenticate with `Authorization: Bearer <JWT>`. ' +
+  'Errors are application/problem+json (RFC 9457, one `Problem` schema); every POST accepts an Idempotency-Key ' +
+  'header. GraphQL is at /graphql.\n\n' +
+  'Business dates (`plannedStart`, `startDate`, `measuredAt`, "today" in every rule) are calendar dates in ' +
+  'Europe/Copenhagen (`YYYY-MM-DD`); instants are ISO-8601 UTC.\n\n' +
+  'One system to the client: after a 2xx from any service, a following call to another service never fails ' +
+  'because that service has not yet seen the first write. While the platform cannot know yet (e.g. the broker ' +
+  'is down) the answer is 503 `/problems/state-not-yet-known` (or `/problems/dependency-unavailable`) with ' +
+  '`Retry-After`, never a 404/422 for something that may be valid.';
+
+/** The gateway's own answer to a client over its rate limit, on every operation it routes. */
+const TOO_MANY_REQUESTS = {
+  description: 'Too many requests from this client; retry after `Retry-After` seconds.',
+  headers: { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } },
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+};
+
 /** One OpenAPI document for the whole platform: every service's paths, schemas and tags. */
 export function mergeOpenApi(documents: Record<string, OpenApiDocument>): OpenApiDocument {
   const merged: OpenApiDocument = {
@@ -64,10 +82,8 @@ export function mergeOpenApi(documents: Record<string, OpenApiDocument>): OpenAp
     info: {
       title: 'Jobplatform API',
       version: '1',
-      description:
-        'The REST API of every service behind one address. Authenticate with `Authorization: Bearer <JWT>`. ' +
-        'Errors are application/problem+json (RFC 9457); every POST accepts an Idempotency-Key header. ' +
-        'GraphQL is at /graphql.',
+      description: PLATFORM_DESCRIPTION,
+      license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
     },
     servers: [{ url: '/' }],
     paths: {},
@@ -75,8 +91,20 @@ export function mergeOpenApi(documents: Record<string, OpenApiDocument>): OpenAp
     security: [{ bearer: [] }],
     tags: [],
   };
-  for (const [service, document] of Object.entries(documents)) {
-    Object.assign(merged.paths!, document.paths ?? {});
+  // By service name, not by the order the documents arrived in (the gateway fetches them concurrently): the same
+  // services give the same document byte for byte, as the checked-in snapshot contracts/openapi.json expects.
+  const ordered = Object.entries(documents).sort(([a], [b]) => a.localeCompare(b));
+  for (const [service, document] of ordered) {
+    for (const [template, item] of Object.entries(document.paths ?? {})) {
+      const operations: Record<string, unknown> = {};
+      for (const [method, operation] of Object.entries(item)) {
+        operations[method] =
+          HTTP_METHODS.has(method) && operation && typeof operation === 'object'
+            ? withTooManyRequests(operation)
+            : operation;
+      }
+      merged.paths![template] = operations;
+    }
     for (const [kind, entries] of Object.entries(document.components ?? {})) {
       if (kind === 'securitySchemes' || !entries) continue;
       merged.components![kind] = { ...entries, ...(merged.components![kind] ?? {}) };
@@ -85,4 +113,12 @@ export function mergeOpenApi(documents: Record<string, OpenApiDocument>): OpenAp
     for (const tag of tags) if (!merged.tags!.some((t) => t.name === tag.name)) merged.tags!.push(tag);
   }
   return merged;
+}
+
+function withTooManyRequests(operation: { responses?: Record<string, unknown> }) {
+  const responses = { ...operation.responses, '429': operation.responses?.['429'] ?? TOO_MANY_REQUESTS };
+  return {
+    ...operation,
+    responses: Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b))),
+  };
 }

@@ -17,6 +17,14 @@ export function createPlacementsApp(
       'hours, follow-ups and logbooks. Errors are application/problem+json (RFC 9457). Every POST accepts an ' +
       'Idempotency-Key header. GraphQL (Apollo Federation 2 subgraph) at /graphql.',
     version: '1',
+    tags: [
+      {
+        name: 'placements',
+        description:
+          'Placements (virksomhedspraktik, løntimer) of a started course: agreement, hours, follow-ups and logbook.',
+      },
+      { name: 'operations', description: 'Operator actions (admin only).' },
+    ],
     logger: options.logger,
     healthChecks: [
       { name: 'database', check: async () => void (await dataSource.query('SELECT 1')) },

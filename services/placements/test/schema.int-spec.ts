@@ -1,4 +1,4 @@
-import { checkSubgraphSchema } from '@platform/testing';
+import { checkOpenApiSnapshot, checkSubgraphSchema } from '@platform/testing';
 import { startPlacements, type PlacementsHarness } from './harness';
 
 jest.setTimeout(60_000);
@@ -16,6 +16,10 @@ describe('placements subgraph SDL', () => {
 
   afterAll(async () => {
     await h?.close();
+  });
+
+  it('serves the OpenAPI document the contract gate checked in (contracts/openapi.json, ADR 0060)', async () => {
+    await checkOpenApiSnapshot(h.app.getHttpServer());
   });
 
   it('serves the SDL that is checked in for the supergraph (a Federation 2 subgraph extending Referral)', async () => {

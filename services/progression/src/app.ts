@@ -17,6 +17,11 @@ export function createProgressionApp(
       'subgraph at /graphql extends Referral with measurements and latestLevel. Errors are ' +
       'application/problem+json (RFC 9457). Every POST accepts an Idempotency-Key header.',
     version: '1',
+    tags: [
+      { name: 'scales', description: 'Versioned progression scales (e.g. LADDER_12) and their levels.' },
+      { name: 'measurements', description: 'Progression measurements of a course by the professional or the citizen.' },
+      { name: 'reports', description: 'Reports from the provider to the caseworker (ENTRY, STATUS, FINAL).' },
+    ],
     logger: options.logger,
     healthChecks: [
       { name: 'database', check: async () => void (await dataSource.query('SELECT 1')) },

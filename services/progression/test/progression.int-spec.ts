@@ -4,7 +4,7 @@ import { ArrayContains } from 'typeorm';
 import { AuditRecord } from '@platform/audit';
 import { OutboxRecord } from '@platform/messaging';
 import { pendingSchemaChanges } from '@platform/persistence';
-import { checkSubgraphSchema, expectEventually } from '@platform/testing';
+import { checkOpenApiSnapshot, checkSubgraphSchema, expectEventually } from '@platform/testing';
 import { MeasurementEntity } from '../src/measurements/measurement.entity';
 import { ReportEntity } from '../src/reports/report.entity';
 import { daysAgo, probeFromNow, startProgression, type EventProbe, type ProgressionHarness } from './harness';
@@ -107,6 +107,10 @@ describe('progression service on real PostgreSQL and Kafka', () => {
       201,
     );
     expect(first.body).toMatchObject({ sequence: 1, scale: 'LADDER_12', scaleVersion: 1, values: { step: 2 } });
+    // Location names the created measurement, and reading it there gives the same measurement.
+    expect(first.headers.location).toBe(`/api/v1/measurements/${first.body.id}`);
+    const readBack = await h.http.get(first.headers.location).set('authorization', `Bearer ${provider}`).expect(200);
+    expect(readBack.body).toEqual(first.body);
     await post(`/api/v1/referrals/${referralId}/measurements`, provider, ladder(daysAgo(40), 4)).expect(201);
     // A batch out of date order is numbered in date order.
     const batch = await post('/api/v1/measurements/batch', provider, {
@@ -520,6 +524,10 @@ describe('progression service on real PostgreSQL and Kafka', () => {
     const second = await send().expect(201);
     expect(second.body).toEqual(first.body);
     expect(await h.dataSource.manager.countBy(MeasurementEntity, { referralId })).toBe(1);
+  });
+
+  it('serves the OpenAPI document the contract gate checked in (contracts/openapi.json, ADR 0060)', async () => {
+    await checkOpenApiSnapshot(h.app.getHttpServer());
   });
 
   it('serves the subgraph SDL checked in for the supergraph (services/progression/schema.graphql)', async () => {

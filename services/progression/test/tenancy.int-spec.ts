@@ -16,6 +16,7 @@ describe('progression tenancy, one table for REST and GraphQL', () => {
   let fixture: TenancyFixture;
   let referralId: string;
   let reportId: string;
+  let measurementId: string;
 
   const measurement = (day: number) => ({
     scale: 'LADDER_12',
@@ -36,7 +37,7 @@ describe('progression tenancy, one table for REST and GraphQL', () => {
     const provider = await h.token('provider', h.provider);
     const post = (url: string, body: object) =>
       h.http.post(url).set('authorization', `Bearer ${provider}`).send(body).expect(201);
-    await post(`/api/v1/referrals/${referralId}/measurements`, measurement(20));
+    measurementId = (await post(`/api/v1/referrals/${referralId}/measurements`, measurement(20))).body.id;
     reportId = (await post(`/api/v1/referrals/${referralId}/reports`, report())).body.id;
     fixture = {
       http: h.http,
@@ -57,6 +58,12 @@ describe('progression tenancy, one table for REST and GraphQL', () => {
     {
       route: 'GET /api/v1/referrals/:id/measurements',
       url: `/api/v1/referrals/${referralId}/measurements`,
+      rule: { course: 'read' },
+      ok: 200,
+    },
+    {
+      route: 'GET /api/v1/measurements/:id',
+      url: `/api/v1/measurements/${measurementId}`,
       rule: { course: 'read' },
       ok: 200,
     },

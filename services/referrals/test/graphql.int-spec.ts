@@ -1,5 +1,5 @@
 import { todayInCopenhagen } from '@platform/domain-kernel';
-import { ReferralBuilder, checkSubgraphSchema } from '@platform/testing';
+import { ReferralBuilder, checkOpenApiSnapshot, checkSubgraphSchema } from '@platform/testing';
 import { startReferrals, type ReferralsHarness } from './harness';
 
 interface Connection<N = { id: string }> {
@@ -47,6 +47,10 @@ describe('referrals subgraph (GraphQL)', () => {
 
   it('serves the SDL that is checked in for the supergraph', async () => {
     await checkSubgraphSchema(h.app.getHttpServer(), 'referrals');
+  });
+
+  it('serves the OpenAPI document the contract gate checked in (contracts/openapi.json, ADR 0060)', async () => {
+    await checkOpenApiSnapshot(h.app.getHttpServer());
   });
 
   it('creates a referral by mutation and reads it back, with tenancy as in REST', async () => {

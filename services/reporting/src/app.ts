@@ -17,6 +17,12 @@ export function createReportingApp(
       'outcome follow-up and the pseudonymised course export. GraphQL (Federation 2 subgraph) at /graphql. ' +
       'Errors are application/problem+json (RFC 9457).',
     version: '1',
+    tags: [
+      {
+        name: 'reporting',
+        description: 'Read-model reports: the pseudonymised courses CSV export and outcome horizons due.',
+      },
+    ],
     logger: options.logger,
     healthChecks: [
       { name: 'database', check: async () => void (await dataSource.query('SELECT 1')) },

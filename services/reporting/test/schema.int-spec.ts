@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkSubgraphSchema } from '@platform/testing';
+import { checkOpenApiSnapshot, checkSubgraphSchema } from '@platform/testing';
 import { startReporting, type ReportingHarness } from './harness';
 
 jest.setTimeout(60_000);
@@ -15,6 +15,10 @@ describe('reporting subgraph SDL', () => {
   });
   afterAll(async () => {
     await h?.close();
+  });
+
+  it('serves the OpenAPI document the contract gate checked in (contracts/openapi.json, ADR 0060)', async () => {
+    await checkOpenApiSnapshot(h.app.getHttpServer());
   });
 
   it('has its SDL checked in for the supergraph', async () => {

@@ -1,5 +1,6 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOp } from '@platform/http';
 import { Roles } from '@platform/auth';
 import { CourseProjection } from '@platform/course';
 
@@ -11,7 +12,10 @@ export class ProjectionController {
   @Post('rebuild')
   @HttpCode(202)
   @Roles('admin')
-  @ApiOperation({ summary: 'Forget the referral-state projection and rebuild it from referrals.events.v1' })
+  @ApiOp('rebuildReferralProjection', 'Forget the referral-state projection and rebuild it from referrals.events.v1')
+  @ApiAcceptedResponse({
+    schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['rebuilding'] } } },
+  })
   async rebuild() {
     await this.projection.rebuild();
     return { status: 'rebuilding' };

@@ -24,7 +24,7 @@ import { FollowUpMode, PlacementEndReason, PlacementType } from '@platform/domai
 import { DateScalar, GraphQLEnums } from '@platform/graphql';
 import { FollowUpParticipant } from './follow-up.entity';
 import { FollowUpParticipantEnum } from './placement.enums';
-import { HasAtMostTwoDecimals, IsCvr, IsLocalDate, IsLocalDateBetween } from '@platform/http';
+import { copenhagenDate, HasAtMostTwoDecimals, IsCvr, IsLocalDate, IsLocalDateBetween } from '@platform/http';
 
 const FIRST_DAY = '2000-01-01';
 const LAST_DAY = '2099-12-31';
@@ -74,14 +74,14 @@ export class EmployerDto {
 @InputType('FollowUpRhythmInput', { description: 'The agreed follow-up rhythm' })
 export class FollowUpRhythmDto {
   @Field(() => Int, { description: 'Days between follow-ups with the citizen' })
-  @ApiProperty({ example: 7, description: 'Days between follow-ups with the citizen' })
+  @ApiProperty({ type: 'integer', example: 7, description: 'Days between follow-ups with the citizen' })
   @IsInt()
   @Min(1)
   @Max(365)
   citizenEveryDays: number;
 
   @Field(() => Int, { description: 'Days between follow-ups with the employer' })
-  @ApiProperty({ example: 14, description: 'Days between follow-ups with the employer' })
+  @ApiProperty({ type: 'integer', example: 14, description: 'Days between follow-ups with the employer' })
   @IsInt()
   @Min(1)
   @Max(365)
@@ -118,7 +118,7 @@ export class AgreementDto {
   support: string[];
 
   @Field(() => Int, { description: 'Working days a week, when agreed', nullable: true })
-  @ApiPropertyOptional({ example: 3 })
+  @ApiPropertyOptional({ type: 'integer', example: 3 })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -161,7 +161,7 @@ export class CreatePlacementDto {
   employer: EmployerDto;
 
   @Field(() => DateScalar, { description: 'The first day' })
-  @ApiProperty({ example: '2026-12-01' })
+  @ApiProperty({ example: '2026-12-01', description: copenhagenDate('The first day at the workplace.') })
   @Day()
   startDate: string;
 
@@ -442,12 +442,13 @@ export class EndPlacementDto {
 }
 
 export class IdParam {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   id: string;
 }
 
 export class OverdueQuery {
-  @ApiPropertyOptional({ example: '2026-12-20', description: 'The day to judge by; today in Denmark by default' })
+  @ApiPropertyOptional({ example: '2026-12-20', description: copenhagenDate('The day to judge by; today by default.') })
   @IsOptional()
   @Day()
   asOf?: string;

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOp, ApiProblems, LOCATION } from '@platform/http';
+import { OverdueFollowUpsResponse, PlacementPageResponse, PlacementResponse } from './placement.responses';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '@platform/auth';
 import { ConditionalRequests } from '@platform/http';
@@ -27,7 +29,9 @@ export class ReferralPlacementsController {
 
   @Post()
   @Roles('provider', 'admin')
-  @ApiOperation({ summary: 'Place the citizen of a STARTED referral at a company (or internally)' })
+  @ApiOp('createPlacement', 'Place the citizen of a STARTED referral at a company (or internally)')
+  @ApiProblems(409, 422, 503)
+  @ApiCreatedResponse({ type: PlacementResponse, headers: LOCATION })
   async create(
     @CurrentActor() actor: Actor,
     @Param() { id }: IdParam,
@@ -41,7 +45,9 @@ export class ReferralPlacementsController {
 
   @Get()
   @Roles('provider', 'jobcenter', 'admin')
-  @ApiOperation({ summary: "The referral's placements with current hours, history, follow-ups and logbook" })
+  @ApiOp('listPlacements', "The referral's placements with current hours, history, follow-ups and logbook")
+  @ApiProblems(503)
+  @ApiOkResponse({ type: PlacementPageResponse })
   async list(@CurrentActor() actor: Actor, @Param() { id }: IdParam) {
     // A course has a handful of placements: one page, in the list shape of API.md.
     return { items: await this.queries.forReferral(actor, id), nextCursor: null };
@@ -59,14 +65,16 @@ export class PlacementsController {
 
   @Get('follow-ups/overdue')
   @Roles('provider', 'jobcenter', 'admin')
-  @ApiOperation({ summary: "Follow-ups past due under the agreed rhythm, for the caller's active placements" })
+  @ApiOp('listOverdueFollowUps', "Follow-ups past due under the agreed rhythm, for the caller's active placements")
+  @ApiOkResponse({ type: OverdueFollowUpsResponse })
   overdue(@CurrentActor() actor: Actor, @Query() query: OverdueQuery) {
     return this.queries.overdue(actor, query.asOf, query.providerId);
   }
 
   @Get(':id')
   @Roles('provider', 'jobcenter', 'admin')
-  @ApiOperation({ summary: 'A placement with its agreement, hours history, follow-ups, due dates and logbook' })
+  @ApiOp('getPlacement', 'A placement with its agreement, hours history, follow-ups, due dates and logbook')
+  @ApiOkResponse({ type: PlacementResponse })
   get(@CurrentActor() actor: Actor, @Param() { id }: IdParam) {
     return this.queries.get(actor, id);
   }
@@ -74,7 +82,9 @@ export class PlacementsController {
   @Post(':id/hours')
   @HttpCode(200)
   @Roles('provider', 'admin')
-  @ApiOperation({ summary: 'Change the weekly hours from a date (history kept)' })
+  @ApiOp('changePlacementHours', 'Change the weekly hours from a date (history kept)')
+  @ApiProblems(409, 422, 503)
+  @ApiOkResponse({ description: 'The updated placement', type: PlacementResponse })
   changeHours(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: ChangeHoursDto) {
     return this.useCases.changeHours(actor, id, dto);
   }
@@ -82,21 +92,30 @@ export class PlacementsController {
   @Post(':id/conversions')
   @HttpCode(200)
   @Roles('provider', 'admin')
-  @ApiOperation({ summary: 'Convert internship hours into paid hours (the placement becomes HYBRID or SMALL_JOB)' })
+  @ApiOp(
+    'convertPlacementHours',
+    'Convert internship hours into paid hours (the placement becomes HYBRID or SMALL_JOB)',
+  )
+  @ApiProblems(409, 422, 503)
+  @ApiOkResponse({ description: 'The updated placement', type: PlacementResponse })
   convert(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: ConvertHoursDto) {
     return this.useCases.convert(actor, id, dto);
   }
 
   @Post(':id/follow-ups')
   @Roles('provider', 'admin')
-  @ApiOperation({ summary: 'Record a follow-up (opfølgning)' })
+  @ApiOp('recordFollowUp', 'Record a follow-up (opfølgning)')
+  @ApiProblems(409, 422, 503)
+  @ApiCreatedResponse({ description: 'The updated placement', type: PlacementResponse })
   recordFollowUp(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: RecordFollowUpDto) {
     return this.useCases.recordFollowUp(actor, id, dto);
   }
 
   @Post(':id/logbook')
   @Roles('provider', 'admin')
-  @ApiOperation({ summary: "Add entries to the citizen's logbook" })
+  @ApiOp('addLogbookEntries', "Add entries to the citizen's logbook")
+  @ApiProblems(409, 422, 503)
+  @ApiCreatedResponse({ description: 'The updated placement', type: PlacementResponse })
   addLogbook(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: LogbookDto) {
     return this.useCases.addLogbook(actor, id, dto);
   }
@@ -104,7 +123,9 @@ export class PlacementsController {
   @Post(':id/end')
   @HttpCode(200)
   @Roles('provider', 'admin')
-  @ApiOperation({ summary: 'End the placement with a reason' })
+  @ApiOp('endPlacement', 'End the placement with a reason')
+  @ApiProblems(409, 422, 503)
+  @ApiOkResponse({ description: 'The updated placement', type: PlacementResponse })
   end(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: EndPlacementDto) {
     return this.useCases.end(actor, id, dto);
   }

@@ -17,7 +17,7 @@ import {
   Min,
 } from 'class-validator';
 import { Assessor } from '@platform/domain-kernel';
-import { IsLocalDate, IsLocalDateBetween, ValidatedPerItem } from '@platform/http';
+import { copenhagenDate, IsLocalDate, IsLocalDateBetween, ValidatedPerItem } from '@platform/http';
 import { IsLevelMap } from '../common/validators';
 import { SCALE_CODE } from '../scales/scale-definition';
 
@@ -29,19 +29,31 @@ export class RecordMeasurementDto {
   @Matches(SCALE_CODE, { message: 'scale must be a scale code such as LADDER_12' })
   scale: string;
 
-  @ApiPropertyOptional({ example: 1, description: 'Defaults to the latest published version of the scale' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 1,
+    description: 'Defaults to the latest published version of the scale',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(10_000)
   scaleVersion?: number;
 
-  @ApiProperty({ example: '2026-12-15', description: 'Not in the future and not before the course started' })
+  @ApiProperty({
+    example: '2026-12-15',
+    description: copenhagenDate('The day measured: not after today and not before the course started.'),
+  })
   @IsLocalDate()
   @IsLocalDateBetween('2000-01-01', '2099-12-31')
   measuredAt: string;
 
-  @ApiProperty({ example: { step: 7 }, description: 'Dimension code → level value of the scale' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { step: 7 },
+    description: 'Dimension code → level value of the scale',
+  })
   @IsLevelMap()
   values: Record<string, number>;
 
@@ -83,6 +95,12 @@ export class BatchMeasurementsDto {
 }
 
 export class ReferralIdParam {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  id: string;
+}
+
+export class MeasurementIdParam {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   id: string;

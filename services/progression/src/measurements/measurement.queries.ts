@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, type FindOptionsWhere } from 'typeorm';
 import { auditRead } from '@platform/audit';
-import type { Actor } from '@platform/auth';
+import { assertRoleMay, type Actor } from '@platform/auth';
+import { notFound } from '@platform/domain-kernel';
 import { assertReadable, canRead, type KnownCourse } from '../courses/course-access';
 import { CourseEntity } from '@platform/course';
 import { ScaleCatalogue } from '../scales/scale-catalogue';
@@ -35,6 +36,20 @@ export class MeasurementQueries {
     const all = found.get(referralId) ?? [];
     await auditRead(managerOf(this.dataSource), actor, measurementsRead(referralId, all));
     return { items: all, sideBySide: sideBySide(all), nextCursor: null };
+  }
+
+  /** One measurement (the `Location` of a recorded one), for whoever may read its course. */
+  async get(actor: Actor, id: string): Promise<MeasurementView> {
+    const row = await managerOf(this.dataSource).findOneBy(MeasurementEntity, { id });
+    if (!row) {
+      assertRoleMay(actor, 'read');
+      throw notFound('Measurement', id);
+    }
+    const course = await managerOf(this.dataSource).findOneBy(CourseEntity, { referralId: row.referralId });
+    assertReadable(actor, course, row.referralId);
+    const view = measurementView(row);
+    await auditRead(managerOf(this.dataSource), actor, measurementsRead(row.referralId, [view]));
+    return view;
   }
 
   /**

@@ -1,11 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiExtraModels, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOp, ApiProblems, BatchResultsResponse, LOCATION } from '@platform/http';
+import { MeasurementListResponse, MeasurementResponse } from './measurement.responses';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '@platform/auth';
 import {
   BatchMeasurementItemDto,
   BatchMeasurementsDto,
   ListMeasurementsQuery,
+  MeasurementIdParam,
   RecordMeasurementDto,
   ReferralIdParam,
 } from './measurement.dto';
@@ -23,7 +26,22 @@ export class MeasurementsController {
 
   @Post('referrals/:id/measurements')
   @Roles('provider', 'admin')
-  @ApiOperation({ summary: 'Record a progression measurement of a started course' })
+  @ApiOp('recordMeasurement', 'Record a progression measurement of a started course')
+  @ApiProblems(409, 422, 503)
+  @ApiCreatedResponse({ type: MeasurementResponse, headers: LOCATION })
+  @ApiBody({
+    type: RecordMeasurementDto,
+    examples: {
+      professional: {
+        summary: "The provider's professional assessment on the 12-step ladder",
+        value: { scale: 'LADDER_12', measuredAt: '2026-12-15', values: { step: 7 }, assessor: 'PROFESSIONAL' },
+      },
+      citizen: {
+        summary: "The citizen's self-assessment of the same day",
+        value: { scale: 'LADDER_12', measuredAt: '2026-12-15', values: { step: 8 }, assessor: 'CITIZEN' },
+      },
+    },
+  })
   async record(
     @CurrentActor() actor: Actor,
     @Param() { id }: ReferralIdParam,
@@ -31,21 +49,33 @@ export class MeasurementsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const measurement = await this.useCases.record(actor, id, dto);
-    void reply.header('location', `/api/v1/referrals/${id}/measurements`);
+    void reply.header('location', `/api/v1/measurements/${measurement.id}`);
     return measurement;
   }
 
   @Post('measurements/batch')
   @HttpCode(200)
   @Roles('provider', 'admin')
-  @ApiOperation({ summary: 'Record up to 1000 measurements of any courses; each item is judged on its own' })
+  @ApiOp('recordMeasurementsBatch', 'Record up to 1000 measurements of any courses; each item is judged on its own')
+  @ApiProblems(503)
+  @ApiOkResponse({ description: 'One result per item, in order', type: BatchResultsResponse })
   recordBatch(@CurrentActor() actor: Actor, @Body() dto: BatchMeasurementsDto) {
     return this.useCases.recordBatch(actor, dto.items);
   }
 
+  @Get('measurements/:id')
+  @Roles('provider', 'jobcenter', 'admin')
+  @ApiOp('getMeasurement', 'One measurement (where `Location` of a recorded one points)')
+  @ApiOkResponse({ type: MeasurementResponse })
+  get(@CurrentActor() actor: Actor, @Param() { id }: MeasurementIdParam) {
+    return this.queries.get(actor, id);
+  }
+
   @Get('referrals/:id/measurements')
   @Roles('provider', 'jobcenter', 'admin')
-  @ApiOperation({ summary: "A course's measurements, with professional and citizen assessments side by side" })
+  @ApiOp('listMeasurements', "A course's measurements, with professional and citizen assessments side by side")
+  @ApiProblems(503)
+  @ApiOkResponse({ type: MeasurementListResponse })
   list(@CurrentActor() actor: Actor, @Param() { id }: ReferralIdParam, @Query() query: ListMeasurementsQuery) {
     return this.queries.list(actor, id, query);
   }

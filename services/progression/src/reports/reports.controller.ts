@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOp, ApiProblems, LOCATION } from '@platform/http';
+import { ReportListResponse, ReportResponse } from './report.responses';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '@platform/auth';
 import { ReferralIdParam } from '../measurements/measurement.dto';
@@ -13,7 +15,9 @@ export class ReportsController {
 
   @Post('referrals/:id/reports')
   @Roles('provider', 'admin')
-  @ApiOperation({ summary: 'Report to the caseworker (ENTRY, STATUS or FINAL)' })
+  @ApiOp('submitReport', 'Report to the caseworker (ENTRY, STATUS or FINAL)')
+  @ApiProblems(409, 422, 503)
+  @ApiCreatedResponse({ type: ReportResponse, headers: LOCATION })
   async submit(
     @CurrentActor() actor: Actor,
     @Param() { id }: ReferralIdParam,
@@ -27,14 +31,17 @@ export class ReportsController {
 
   @Get('referrals/:id/reports')
   @Roles('provider', 'jobcenter', 'admin')
-  @ApiOperation({ summary: "A course's reports to the caseworker" })
+  @ApiOp('listReports', "A course's reports to the caseworker")
+  @ApiProblems(503)
+  @ApiOkResponse({ type: ReportListResponse })
   list(@CurrentActor() actor: Actor, @Param() { id }: ReferralIdParam) {
     return this.useCases.list(actor, id);
   }
 
   @Get('reports/:reportId')
   @Roles('provider', 'jobcenter', 'admin')
-  @ApiOperation({ summary: 'One report: for the jobcenter of the referral and the provider that wrote it' })
+  @ApiOp('getReport', 'One report: for the jobcenter of the referral and the provider that wrote it')
+  @ApiOkResponse({ type: ReportResponse })
   get(@CurrentActor() actor: Actor, @Param() { reportId }: ReportIdParam) {
     return this.useCases.get(actor, reportId);
   }

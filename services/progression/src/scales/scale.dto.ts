@@ -17,7 +17,7 @@ import {
 import { DIMENSION_CODE, LEVEL_CODE, MAX_DIMENSIONS, MAX_LEVELS, SCALE_CODE } from './scale-definition';
 
 export class ScaleLevelDto {
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   @IsInt()
   @Min(0)
   @Max(1000)

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOp, ApiProblems, LOCATION } from '@platform/http';
+import { ScaleListResponse, ScaleResponse } from './scale.responses';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '@platform/auth';
 import { ScaleCatalogue } from './scale-catalogue';
@@ -12,21 +14,25 @@ export class ScalesController {
 
   @Get()
   @Roles('jobcenter', 'provider', 'analyst', 'admin')
-  @ApiOperation({ summary: 'Every published version of every scale, oldest version first' })
+  @ApiOp('listScales', 'Every published version of every scale, oldest version first')
+  @ApiOkResponse({ type: ScaleListResponse })
   async list() {
     return { items: await this.catalogue.list(), nextCursor: null };
   }
 
   @Get(':code')
   @Roles('jobcenter', 'provider', 'analyst', 'admin')
-  @ApiOperation({ summary: 'The versions of one scale' })
+  @ApiOp('listScaleVersions', 'The versions of one scale')
+  @ApiOkResponse({ type: ScaleListResponse })
   async versions(@Param() { code }: ScaleCodeParam) {
     return { items: await this.catalogue.versions(code), nextCursor: null };
   }
 
   @Post()
   @Roles('admin')
-  @ApiOperation({ summary: 'Publish a new version of a scale; measurements keep the version they were taken with' })
+  @ApiOp('publishScale', 'Publish a new version of a scale; measurements keep the version they were taken with')
+  @ApiProblems(409, 422)
+  @ApiCreatedResponse({ type: ScaleResponse, headers: LOCATION })
   async publish(
     @CurrentActor() actor: Actor,
     @Body() dto: PublishScaleDto,

@@ -69,21 +69,29 @@ export class CreateOfferDto {
   @Max(37)
   weeklyHours?: number;
 
-  @ApiPropertyOptional({ example: 13 })
+  @ApiPropertyOptional({ type: 'integer', example: 13 })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(104)
   maxWeeks?: number;
 
-  @ApiPropertyOptional({ example: 2, description: 'Working days to answer a referral (default: platform setting)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 2,
+    description: 'Working days to answer a referral (default: platform setting)',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(60)
   answerWithinWorkingDays?: number;
 
-  @ApiPropertyOptional({ example: 15, description: 'Working days from referral to start (default: platform setting)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 15,
+    description: 'Working days from referral to start (default: platform setting)',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

@@ -45,6 +45,7 @@ export class DecideChangeDto {
 }
 
 export class ChangeRequestIdParam {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   crId: string;
 }

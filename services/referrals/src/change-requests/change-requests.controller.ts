@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOp, ApiProblems } from '@platform/http';
+import { ChangeRequestListResponse, ChangeRequestResponse } from './change-request.responses';
 import { CurrentActor, Roles, type Actor } from '@platform/auth';
 import { ConditionalRequests } from '@platform/http';
 import { IdParam } from '../referrals/referral.dto';
@@ -14,13 +16,17 @@ export class ChangeRequestsController {
 
   @Post('referrals/:id/change-requests')
   @Roles('provider', 'admin')
-  @ApiOperation({ summary: 'Propose to extend, change hours or end a course early' })
+  @ApiOp('proposeChangeRequest', 'Propose to extend, change hours or end a course early')
+  @ApiProblems(409, 422)
+  @ApiCreatedResponse({ type: ChangeRequestResponse })
   async propose(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: ProposeChangeDto) {
     return changeRequestView(await this.useCases.propose(actor, id, dto));
   }
 
   @Get('referrals/:id/change-requests')
   @Roles('jobcenter', 'provider', 'admin')
+  @ApiOp('listChangeRequests', "A referral's change requests")
+  @ApiOkResponse({ type: ChangeRequestListResponse })
   async list(@CurrentActor() actor: Actor, @Param() { id }: IdParam) {
     return { items: (await this.useCases.list(actor, id)).map(changeRequestView) };
   }
@@ -34,7 +40,9 @@ export class ChangeRequestsController {
   @Post('change-requests/:crId/approve')
   @HttpCode(200)
   @Roles('jobcenter', 'admin')
-  @ApiOperation({ summary: 'Approve a change request; the change is applied to the course' })
+  @ApiOp('approveChangeRequest', 'Approve a change request; the change is applied to the course')
+  @ApiProblems(409, 422)
+  @ApiOkResponse({ type: ChangeRequestResponse })
   async approve(@CurrentActor() actor: Actor, @Param() { crId }: ChangeRequestIdParam, @Body() dto: DecideChangeDto) {
     return changeRequestView(await this.useCases.decide(actor, crId, true, dto));
   }
@@ -42,6 +50,9 @@ export class ChangeRequestsController {
   @Post('change-requests/:crId/reject')
   @HttpCode(200)
   @Roles('jobcenter', 'admin')
+  @ApiOp('rejectChangeRequest', 'Reject a change request; the course is unchanged')
+  @ApiProblems(409, 422)
+  @ApiOkResponse({ type: ChangeRequestResponse })
   async reject(@CurrentActor() actor: Actor, @Param() { crId }: ChangeRequestIdParam, @Body() dto: DecideChangeDto) {
     return changeRequestView(await this.useCases.decide(actor, crId, false, dto));
   }

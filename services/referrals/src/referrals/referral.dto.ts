@@ -33,6 +33,7 @@ import {
 } from '@platform/domain-kernel';
 import { DateScalar, GraphQLEnums } from '@platform/graphql';
 import {
+  copenhagenDate,
   IsCpr,
   IsCvr,
   IsDateOrInstant,
@@ -173,13 +174,16 @@ export class CreateReferralDto {
   hoursPerWeek: number;
 
   @Field(() => DateScalar, { description: 'The planned first day' })
-  @ApiProperty({ example: '2026-12-01', description: 'From 2000-01-01 to 2099-12-31' })
+  @ApiProperty({
+    example: '2026-12-01',
+    description: copenhagenDate('The planned first day, from 2000-01-01 to 2099-12-31.'),
+  })
   @IsLocalDate()
   @IsLocalDateBetween('2000-01-01', '2099-12-31')
   plannedStart: string;
 
   @Field(() => Int, { description: 'Planned length in weeks' })
-  @ApiProperty({ example: 26 })
+  @ApiProperty({ type: 'integer', example: 26 })
   @IsInt()
   @Min(1)
   @Max(104)
@@ -222,7 +226,7 @@ export class ListReferralsQuery {
   @IsDateOrInstant()
   updatedSince?: string;
 
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @ApiPropertyOptional({ type: 'integer', default: 50, maximum: 500 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -264,7 +268,10 @@ export class RejectDto {
 @InputType('StartCourseInput', { description: 'The start of the course (first attendance)' })
 export class StartDto {
   @Field(() => DateScalar, { description: 'The real first day of the course' })
-  @ApiProperty({ example: '2026-12-03', description: 'First attendance' })
+  @ApiProperty({
+    example: '2026-12-03',
+    description: copenhagenDate('The first attendance day: not after today and not before the referral.'),
+  })
   @IsLocalDate()
   startDate: string;
 }
@@ -353,6 +360,7 @@ export class RecordOutcomeDto {
 }
 
 export class IdParam {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   id: string;
 }

@@ -19,7 +19,11 @@ export class OutcomesDueQueryDto {
   @IsLocalDate()
   asOf?: string;
 
-  @ApiPropertyOptional({ description: 'Also list horizons due within this many days after asOf', default: 0 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'Also list horizons due within this many days after asOf',
+    default: 0,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -27,7 +31,7 @@ export class OutcomesDueQueryDto {
   @Max(366)
   withinDays?: number;
 
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @ApiPropertyOptional({ type: 'integer', default: 50, maximum: 500 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
