@@ -12,6 +12,9 @@ import { REST_SERVICES, serviceDocuments, type RestService } from './openapi-doc
 
 const ROOT = join(__dirname, '..', '..');
 const SNAPSHOT = join(ROOT, 'contracts', 'openapi.json');
+
+/** The typed client's types, generated from the snapshot with openapi-typescript's default settings. */
+const CLIENT_TYPES = join(ROOT, 'packages', 'api-client', 'src', 'schema.ts');
 const serialise = (document: unknown) => `${JSON.stringify(document, null, 2)}\n`;
 
 let services: Record<RestService, OpenApiDocument>;
@@ -59,6 +62,16 @@ describe('the OpenAPI contract', () => {
   it('equals the checked-in snapshot contracts/openapi.json (run `npm run contracts` after a change)', () => {
     expect(existsSync(SNAPSHOT)).toBe(true);
     expect(readFileSync(SNAPSHOT, 'utf8')).toBe(serialise(merged));
+  });
+
+  it('has the generated client types of the snapshot checked in (packages/api-client/src/schema.ts)', () => {
+    const generated = join(mkdtempSync(join(tmpdir(), 'client-')), 'schema.ts');
+    execFileSync(join(ROOT, 'node_modules', '.bin', 'openapi-typescript'), [SNAPSHOT, '-o', generated], {
+      stdio: 'pipe',
+    });
+    const types = readFileSync(generated, 'utf8');
+    if (process.env.UPDATE_CONTRACTS) writeFileSync(CLIENT_TYPES, types);
+    expect(readFileSync(CLIENT_TYPES, 'utf8')).toBe(types);
   });
 
   it('has no breaking change against the snapshot on main (OPENAPI_BASELINE_REF, e.g. origin/main in CI)', () => {

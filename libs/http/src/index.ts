@@ -43,6 +43,9 @@ export {
   PROBLEM_SCHEMA,
   problemResponse,
   type ProblemStatus,
+  ApiConditionalRead,
+  ApiConditionalWrite,
+  ETAG,
 } from './openapi';
 export { PROBLEM_CONTENT_TYPE, PROBLEM_OF, problemType, type Problem } from './problem';
 export { ProblemFilter, toGraphQLError, toProblem } from './problem.filter';

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { DEPENDENCY_RETRY_AFTER_SECONDS } from './dependency-faults';
 import { PROBLEM_CONTENT_TYPE } from './problem';
@@ -71,6 +71,43 @@ export function ApiProblems(...statuses: ProblemStatus[]): MethodDecorator & Cla
     ),
   );
 }
+
+const ETAG_HEADER = {
+  ETag: {
+    description: 'The version of the resource answered: send it back as `If-Match` to write only if it is current.',
+    schema: { type: 'string' as const, example: '"6f1c2f0e-2b1a-4c55-9d43-5a8f0d0b7a11:3"' },
+  },
+};
+
+/**
+ * A write that honours `If-Match` (optimistic concurrency, ADR 0062): the header, 412 on a stale version, and the
+ * new version in the answer's ETag.
+ */
+export function ApiConditionalWrite(): MethodDecorator {
+  return applyDecorators(
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description: 'Write only if the resource is still at this version (its ETag); 412 otherwise.',
+    }),
+    ApiProblems(412),
+  );
+}
+
+/** A read answered with an ETag, and 304 with no body to an `If-None-Match` that names the current version. */
+export function ApiConditionalRead(): MethodDecorator {
+  return applyDecorators(
+    ApiHeader({
+      name: 'If-None-Match',
+      required: false,
+      description: 'Answer 304 with no body when the resource is still at one of these versions (ETags).',
+    }),
+    ApiResponse({ status: 304, description: 'The resource is unchanged since the version named in If-None-Match.' }),
+  );
+}
+
+/** The ETag header of a versioned answer, for `@ApiOkResponse({ type, headers: ETAG })`. */
+export const ETAG = ETAG_HEADER;
 
 /** An operation named for what it does (`createReferral`), not for its controller method. */
 export function ApiOp(operationId: string, summary: string, description?: string): MethodDecorator {

@@ -4,6 +4,282 @@
  */
 
 export interface paths {
+    "/api/v1/referrals/{id}/placements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The referral's placements with current hours, history, follow-ups and logbook */
+        get: operations["listPlacements"];
+        put?: never;
+        /** Place the citizen of a STARTED referral at a company (or internally) */
+        post: operations["createPlacement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/placements/follow-ups/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow-ups past due under the agreed rhythm, for the caller's active placements */
+        get: operations["listOverdueFollowUps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/placements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A placement with its agreement, hours history, follow-ups, due dates and logbook */
+        get: operations["getPlacement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/placements/{id}/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the weekly hours from a date (history kept) */
+        post: operations["changePlacementHours"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/placements/{id}/conversions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Convert internship hours into paid hours (the placement becomes HYBRID or SMALL_JOB) */
+        post: operations["convertPlacementHours"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/placements/{id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a follow-up (opfølgning) */
+        post: operations["recordFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/placements/{id}/logbook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add entries to the citizen's logbook */
+        post: operations["addLogbookEntries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/placements/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the placement with a reason */
+        post: operations["endPlacement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/referral-projection/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Forget the referral-state projection and rebuild it from referrals.events.v1 */
+        post: operations["rebuildReferralProjection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every published version of every scale, oldest version first */
+        get: operations["listScales"];
+        put?: never;
+        /** Publish a new version of a scale; measurements keep the version they were taken with */
+        post: operations["publishScale"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scales/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The versions of one scale */
+        get: operations["listScaleVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/measurements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A course's measurements, with professional and citizen assessments side by side */
+        get: operations["listMeasurements"];
+        put?: never;
+        /** Record a progression measurement of a started course */
+        post: operations["recordMeasurement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/measurements/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record up to 1000 measurements of any courses; each item is judged on its own */
+        post: operations["recordMeasurementsBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/measurements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One measurement (where `Location` of a recorded one points) */
+        get: operations["getMeasurement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A course's reports to the caseworker */
+        get: operations["listReports"];
+        put?: never;
+        /** Report to the caseworker (ENTRY, STATUS or FINAL) */
+        post: operations["submitReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{reportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One report: for the jobcenter of the referral and the provider that wrote it */
+        get: operations["getReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/providers": {
         parameters: {
             query?: never;
@@ -246,6 +522,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/change-requests/{crId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A change request, with its version as ETag */
+        get: operations["getChangeRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/change-requests/{crId}/approve": {
         parameters: {
             query?: never;
@@ -274,265 +567,6 @@ export interface paths {
         put?: never;
         /** Reject a change request; the course is unchanged */
         post: operations["rejectChangeRequest"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/referrals/{id}/placements": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The referral's placements with current hours, history, follow-ups and logbook */
-        get: operations["listPlacements"];
-        put?: never;
-        /** Place the citizen of a STARTED referral at a company (or internally) */
-        post: operations["createPlacement"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/placements/follow-ups/overdue": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Follow-ups past due under the agreed rhythm, for the caller's active placements */
-        get: operations["listOverdueFollowUps"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/placements/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A placement with its agreement, hours history, follow-ups, due dates and logbook */
-        get: operations["getPlacement"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/placements/{id}/hours": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Change the weekly hours from a date (history kept) */
-        post: operations["changePlacementHours"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/placements/{id}/conversions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Convert internship hours into paid hours (the placement becomes HYBRID or SMALL_JOB) */
-        post: operations["convertPlacementHours"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/placements/{id}/follow-ups": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record a follow-up (opfølgning) */
-        post: operations["recordFollowUp"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/placements/{id}/logbook": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Add entries to the citizen's logbook */
-        post: operations["addLogbookEntries"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/placements/{id}/end": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** End the placement with a reason */
-        post: operations["endPlacement"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/referral-projection/rebuild": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Forget the referral-state projection and rebuild it from referrals.events.v1 */
-        post: operations["rebuildReferralProjection"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/scales": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Every published version of every scale, oldest version first */
-        get: operations["listScales"];
-        put?: never;
-        /** Publish a new version of a scale; measurements keep the version they were taken with */
-        post: operations["publishScale"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/scales/{code}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The versions of one scale */
-        get: operations["listScaleVersions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/referrals/{id}/measurements": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A course's measurements, with professional and citizen assessments side by side */
-        get: operations["listMeasurements"];
-        put?: never;
-        /** Record a progression measurement of a started course */
-        post: operations["recordMeasurement"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/measurements/batch": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record up to 1000 measurements of any courses; each item is judged on its own */
-        post: operations["recordMeasurementsBatch"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/referrals/{id}/reports": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A course's reports to the caseworker */
-        get: operations["listReports"];
-        put?: never;
-        /** Report to the caseworker (ENTRY, STATUS or FINAL) */
-        post: operations["submitReport"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/reports/{reportId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One report: for the jobcenter of the referral and the provider that wrote it */
-        get: operations["getReport"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -577,6 +611,23 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        OutcomeDueResponse: {
+            /** Format: uuid */
+            referralId: string;
+            municipalityCode: string | null;
+            providerId: string | null;
+            /** @enum {string} */
+            horizon: "END_PLUS_3M" | "END_PLUS_6M" | "END_PLUS_12M";
+            /** Format: date */
+            dueDate: string;
+            /** @description Due before the day judged by */
+            overdue: boolean;
+        };
+        OutcomesDuePageResponse: {
+            items: components["schemas"]["OutcomeDueResponse"][];
+            /** @description Pass as `cursor` for the next page; null on the last */
+            nextCursor: string | null;
+        };
         /** @description RFC 9457 problem details, sent as application/problem+json. */
         Problem: {
             /**
@@ -598,480 +649,6 @@ export interface components {
             }[];
         } & {
             [key: string]: unknown;
-        };
-        ScaleLevelDto: {
-            /** @example 1 */
-            value: number;
-            /** @example NO_SHOW */
-            code: string;
-            /** @example Møder ikke op */
-            label: string;
-        };
-        ScaleDimensionDto: {
-            /** @example step */
-            code: string;
-            /** @example Trin */
-            label: string;
-            levels: components["schemas"]["ScaleLevelDto"][];
-        };
-        PublishScaleDto: {
-            /** @example LADDER_12 */
-            code: string;
-            /** @example Progressionstrappe (12 trin) */
-            name: string;
-            dimensions: components["schemas"]["ScaleDimensionDto"][];
-        };
-        BatchMeasurementItemDto: {
-            /** @example LADDER_12 */
-            scale: string;
-            /**
-             * @description Defaults to the latest published version of the scale
-             * @example 1
-             */
-            scaleVersion?: number;
-            /**
-             * Format: date
-             * @description Not in the future and not before the course started
-             * @example 2026-12-15
-             */
-            measuredAt: string;
-            /**
-             * @description Dimension code → level value of the scale
-             * @example {
-             *       "step": 7
-             *     }
-             */
-            values: Record<string, never>;
-            /**
-             * @description PROFESSIONAL, or CITIZEN for the citizen's self-assessment
-             * @enum {string}
-             */
-            assessor: "PROFESSIONAL" | "CITIZEN";
-            /** @example Har mødt stabilt i fire uger */
-            note?: string;
-            /**
-             * Format: uuid
-             * @description Id of the measurement this one corrects
-             */
-            supersedes?: string;
-            /** Format: uuid */
-            referralId: string;
-        };
-        RecordMeasurementDto: {
-            /** @example LADDER_12 */
-            scale: string;
-            /**
-             * @description Defaults to the latest published version of the scale
-             * @example 1
-             */
-            scaleVersion?: number;
-            /**
-             * Format: date
-             * @description Not in the future and not before the course started
-             * @example 2026-12-15
-             */
-            measuredAt: string;
-            /**
-             * @description Dimension code → level value of the scale
-             * @example {
-             *       "step": 7
-             *     }
-             */
-            values: Record<string, never>;
-            /**
-             * @description PROFESSIONAL, or CITIZEN for the citizen's self-assessment
-             * @enum {string}
-             */
-            assessor: "PROFESSIONAL" | "CITIZEN";
-            /** @example Har mødt stabilt i fire uger */
-            note?: string;
-            /**
-             * Format: uuid
-             * @description Id of the measurement this one corrects
-             */
-            supersedes?: string;
-        };
-        MeasurementResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            referralId: string;
-            /**
-             * @description Per course, scale and assessor, from 1
-             * @example 1
-             */
-            sequence: number;
-            /** @example LADDER_12 */
-            scale: string;
-            /** @example 1 */
-            scaleVersion: number;
-            /**
-             * Format: date
-             * @description The day measured. A Europe/Copenhagen calendar date.
-             */
-            measuredAt: string;
-            /** @enum {string} */
-            assessor: "PROFESSIONAL" | "CITIZEN";
-            /**
-             * @description The level of each dimension of the scale
-             * @example {
-             *       "step": 7
-             *     }
-             */
-            values: {
-                [key: string]: number;
-            };
-            note: string | null;
-            /** Format: uuid */
-            supersedes: string | null;
-            /** Format: uuid */
-            supersededBy: string | null;
-            /** Format: date-time */
-            recordedAt: string;
-        };
-        BatchMeasurementsDto: {
-            items: components["schemas"]["BatchMeasurementItemDto"][];
-        };
-        BatchItemResult: {
-            /** @description Position of the item in the request */
-            index: number;
-            /**
-             * @description What the item alone would have been answered
-             * @example 201
-             */
-            status: number;
-            /** Format: uuid */
-            id?: string;
-            /** @description The Problem of a refused item */
-            problem?: {
-                [key: string]: unknown;
-            };
-        };
-        BatchResultsResponse: {
-            results: components["schemas"]["BatchItemResult"][];
-        };
-        ReportPeriodDto: {
-            /**
-             * Format: date
-             * @example 2027-01-01
-             */
-            from: string;
-            /**
-             * Format: date
-             * @example 2027-01-31
-             */
-            to: string;
-        };
-        AttentionPointsDto: {
-            /** @example Ønsker job i detailhandlen; har afprøvet lager i praktik */
-            ownLabourMarketPerspective?: string;
-            qualifications?: string;
-            personalCompetences?: string;
-            economyAndNetwork?: string;
-            health?: string;
-        };
-        ResourceProfileSectionsDto: {
-            education?: string;
-            workExperience?: string;
-            interests?: string;
-            socialSkills?: string;
-            adaptability?: string;
-            learningAbility?: string;
-            workWishes?: string;
-            performanceExpectations?: string;
-            workIdentity?: string;
-            housingAndEconomy?: string;
-            socialNetwork?: string;
-            health?: string;
-        };
-        ReportSectionsDto: {
-            attentionPoints?: components["schemas"]["AttentionPointsDto"];
-            resourceProfile?: components["schemas"]["ResourceProfileSectionsDto"];
-            /** @example Samlet vurdering */
-            summary?: string;
-        };
-        SubmitReportDto: {
-            /**
-             * @description ENTRY after the entry module, STATUS per period, FINAL at the end
-             * @enum {string}
-             */
-            kind: "ENTRY" | "STATUS" | "FINAL";
-            /** @description Required for STATUS reports */
-            period?: components["schemas"]["ReportPeriodDto"];
-            sections: components["schemas"]["ReportSectionsDto"];
-            /**
-             * @description The citizen disagrees with the report
-             * @default false
-             */
-            citizenDisagrees: boolean;
-            /** @description The citizen's own words */
-            citizenComment?: string;
-        };
-        EmployerDto: {
-            /**
-             * @description Employer CVR (8 digits, modulus 11)
-             * @example 29403473
-             */
-            cvr: string;
-            /** @example Bageriet ApS */
-            name: string;
-            /**
-             * @description P-number of the workplace (10 digits)
-             * @example 1012345678
-             */
-            pNumber?: string;
-        };
-        FollowUpRhythmDto: {
-            /**
-             * @description Days between follow-ups with the citizen
-             * @example 7
-             */
-            citizenEveryDays: number;
-            /**
-             * @description Days between follow-ups with the employer
-             * @example 14
-             */
-            employerEveryDays: number;
-        };
-        AgreementDto: {
-            /**
-             * @example [
-             *       "Opfyldning af varer"
-             *     ]
-             */
-            workFunctions: string[];
-            /**
-             * @example [
-             *       "Møde stabilt kl. 10"
-             *     ]
-             */
-            trainingGoals: string[];
-            /**
-             * @description Skånehensyn
-             * @example [
-             *       "Ingen tunge løft"
-             *     ]
-             */
-            accommodations: string[];
-            /**
-             * @description Hjælpemidler and compensation schemes
-             * @example [
-             *       "Hæve-sænkebord"
-             *     ]
-             */
-            aids: string[];
-            /**
-             * @description Support at the workplace
-             * @example [
-             *       "Kontaktperson: butikschefen"
-             *     ]
-             */
-            support: string[];
-            /** @example 3 */
-            daysPerWeek?: number;
-            followUp: components["schemas"]["FollowUpRhythmDto"];
-            /**
-             * Format: date
-             * @description When the next talk about paid hours is due
-             * @example 2026-12-15
-             */
-            nextPaidHoursReview?: string;
-        };
-        CreatePlacementDto: {
-            /** @enum {string} */
-            type: "INTERNSHIP" | "TASTER" | "WAGE_SUBSIDY" | "SMALL_JOB" | "HYBRID" | "FLEX_JOB" | "ORDINARY_JOB" | "ADULT_APPRENTICESHIP";
-            /** @description True when at the provider's own workplace */
-            internal: boolean;
-            employer: components["schemas"]["EmployerDto"];
-            /**
-             * Format: date
-             * @example 2026-12-01
-             */
-            startDate: string;
-            /**
-             * Format: date
-             * @example 2027-02-28
-             */
-            plannedEndDate?: string;
-            /** @example 6 */
-            hoursPerWeek: number;
-            /**
-             * @default 0
-             * @example 0
-             */
-            paidHoursPerWeek: number;
-            agreement: components["schemas"]["AgreementDto"];
-        };
-        EmployerResponse: {
-            cvr: string | null;
-            name: string | null;
-            pNumber: string | null;
-        };
-        PlacementResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            referralId: string;
-            providerId: string;
-            municipalityCode: string;
-            /** @enum {string} */
-            type: "INTERNSHIP" | "TASTER" | "WAGE_SUBSIDY" | "SMALL_JOB" | "HYBRID" | "FLEX_JOB" | "ORDINARY_JOB" | "ADULT_APPRENTICESHIP";
-            /** @enum {string} */
-            initialType: "INTERNSHIP" | "TASTER" | "WAGE_SUBSIDY" | "SMALL_JOB" | "HYBRID" | "FLEX_JOB" | "ORDINARY_JOB" | "ADULT_APPRENTICESHIP";
-            internal: boolean;
-            employer: components["schemas"]["EmployerResponse"];
-            /**
-             * Format: date
-             * @description The first day at the workplace. A Europe/Copenhagen calendar date.
-             */
-            startDate: string;
-            /** Format: date */
-            plannedEndDate: string | null;
-            /** @enum {string} */
-            status: "ACTIVE" | "ENDED";
-            /** Format: date */
-            endDate: string | null;
-            /** @enum {string|null} */
-            endReason: "COMPLETED" | "CONVERTED_TO_JOB" | "CITIZEN_SICK" | "EMPLOYER_ENDED" | "COMPANY_CLOSED" | "OTHER" | null;
-            /** @description Current weekly hours */
-            hoursPerWeek: number;
-            paidHoursPerWeek: number;
-            internshipHoursPerWeek: number;
-            hoursHistory: {
-                [key: string]: unknown;
-            }[];
-            /** @description The agreement (aftale) as recorded */
-            agreement: {
-                [key: string]: unknown;
-            };
-            followUps: {
-                [key: string]: unknown;
-            }[];
-            followUpsDue: {
-                [key: string]: unknown;
-            }[];
-            logbook: {
-                [key: string]: unknown;
-            }[];
-            concurrency: {
-                [key: string]: unknown;
-            };
-            /**
-             * @example [
-             *       "HOURS_EXCEED_COURSE"
-             *     ]
-             */
-            flags: string[];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            version: number;
-        };
-        PlacementPageResponse: {
-            items: components["schemas"]["PlacementResponse"][];
-            /** @description Always null: a course has one page of placements */
-            nextCursor: string | null;
-        };
-        ChangeHoursDto: {
-            /**
-             * Format: date
-             * @example 2026-12-15
-             */
-            effectiveFrom: string;
-            /** @example 10 */
-            hoursPerWeek: number;
-            /**
-             * @description Paid hours after the change; unchanged when absent
-             * @example 0
-             */
-            paidHoursPerWeek?: number;
-            /** @example Timeoptrapning efter aftale */
-            reason: string;
-        };
-        ConvertHoursDto: {
-            /**
-             * Format: date
-             * @example 2027-01-04
-             */
-            effectiveFrom: string;
-            /**
-             * @description Paid hours per week after the conversion
-             * @example 3
-             */
-            paidHoursPerWeek: number;
-            /**
-             * @description Total hours after the conversion; unchanged when absent
-             * @example 6
-             */
-            hoursPerWeek?: number;
-            /** @example Arbejdsgiver ansætter 3 timer om ugen */
-            reason: string;
-        };
-        ObservationsDto: {
-            /** @description Fremmøde */
-            attendance?: string;
-            /** @description Arbejdsopgaver og arbejdsevne */
-            tasksAndWorkCapacity?: string;
-            /** @description Motivation */
-            motivation?: string;
-            /** @description Skånehensyn og livskvalitet */
-            accommodationsAndQualityOfLife?: string;
-            /** @description Borgerens og virksomhedens vurdering */
-            citizenAndEmployerViews?: string;
-        };
-        RecordFollowUpDto: {
-            /**
-             * Format: date
-             * @example 2026-12-08
-             */
-            date: string;
-            /** @enum {string} */
-            mode: "PHONE" | "ON_SITE" | "VIDEO";
-            /** @description CITIZEN, EMPLOYER, CASEWORKER (three-party)… */
-            participants: ("CITIZEN" | "EMPLOYER" | "CASEWORKER" | "PROVIDER" | "OTHER")[];
-            /** @example 90 */
-            attendancePct?: number;
-            /**
-             * @description Compared with an ordinary employee
-             * @example 60
-             */
-            effectivenessPct?: number;
-            observations: components["schemas"]["ObservationsDto"];
-            /**
-             * Format: date
-             * @example 2026-12-22
-             */
-            nextFollowUp?: string;
-        };
-        LogbookEntryDto: {
-            /**
-             * Format: date
-             * @example 2026-12-02
-             */
-            date: string;
-            /** @example 3 */
-            hoursWorked: number;
-            sick: boolean;
-            leftEarly: boolean;
-            /** @description Why the citizen left early */
-            leftEarlyReason?: string;
-            tasks?: string[];
-            /** @example 2 x 15 min */
-            breaks?: string;
-            note?: string;
-        };
-        LogbookDto: {
-            entries: components["schemas"]["LogbookEntryDto"][];
-        };
-        EndPlacementDto: {
-            /**
-             * Format: date
-             * @example 2027-02-28
-             */
-            endDate: string;
-            /** @enum {string} */
-            reason: "COMPLETED" | "CONVERTED_TO_JOB" | "CITIZEN_SICK" | "EMPLOYER_ENDED" | "COMPANY_CLOSED" | "OTHER";
         };
         CreateProviderDto: {
             /**
@@ -1161,8 +738,8 @@ export interface components {
             phone?: string;
             /** @example anna@example.dk */
             email?: string;
-            /** @default false */
-            interpreterNeeded: boolean;
+            /** @description Tolk — an interpreter is needed (false when absent) */
+            interpreterNeeded?: boolean;
         };
         CaseworkerDto: {
             /** @example Jens Jensen */
@@ -1194,7 +771,7 @@ export interface components {
             hoursPerWeek: number;
             /**
              * Format: date
-             * @description From 2000-01-01 to 2099-12-31
+             * @description The planned first day, from 2000-01-01 to 2099-12-31. A Europe/Copenhagen calendar date.
              * @example 2026-12-01
              */
             plannedStart: string;
@@ -1333,10 +910,92 @@ export interface components {
         BatchReferralsDto: {
             items: components["schemas"]["CreateReferralDto"][];
         };
+        BatchItemResult: {
+            /** @description Position of the item in the request */
+            index: number;
+            /**
+             * @description What the item alone would have been answered
+             * @example 201
+             */
+            status: number;
+            /** Format: uuid */
+            id?: string;
+            /** @description The Problem of a refused item */
+            problem?: {
+                [key: string]: unknown;
+            };
+        };
+        BatchResultsResponse: {
+            results: components["schemas"]["BatchItemResult"][];
+        };
         ReferralPageResponse: {
             items: components["schemas"]["ReferralResponse"][];
             /** @description Pass as `cursor` for the next page; null on the last */
             nextCursor: string | null;
+        };
+        ReferralDetailResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example KK-2026-000123 */
+            externalRef: string;
+            /** @example 101 */
+            municipalityCode: string;
+            /** @example 12345678 */
+            providerId: string;
+            /** Format: uuid */
+            offerId: string;
+            /** @enum {string} */
+            packageType: "ENTRY_MODULE" | "JOB" | "EDUCATION" | "MOTIVATION" | "SICKNESS_BENEFIT" | "MENTOR" | "COMBINATION" | "WORK_TRIAL" | "SPECIAL";
+            /**
+             * @example RECEIVED
+             * @enum {string}
+             */
+            status: "RECEIVED" | "ACCEPTED" | "REJECTED" | "STARTED" | "PAUSED" | "COMPLETED" | "CANCELLED";
+            citizen: components["schemas"]["CitizenResponse"];
+            caseworker: components["schemas"]["CaseworkerResponse"];
+            /** @enum {string} */
+            targetGroup: "CASH_BENEFIT" | "EDUCATION_BENEFIT" | "UNEMPLOYMENT_BENEFIT" | "SICKNESS_BENEFIT" | "RESOURCE_PROGRAMME" | "JOB_CLARIFICATION" | "FLEX_JOB_UNEMPLOYED" | "INTEGRATION" | "OTHER";
+            purposes: ("JOB" | "SMALL_JOB" | "WORK_CAPACITY_CLARIFICATION" | "SECTOR_CLARIFICATION" | "EDUCATION" | "MENTOR_SUPPORT" | "SOCIAL_SUPPORT" | "AVAILABILITY_ASSESSMENT" | "RETENTION")[];
+            focusPoints: string[];
+            /** @description Only where personal data may be shown */
+            accommodations?: string[];
+            /** @example 12 */
+            hoursPerWeek: number;
+            /**
+             * Format: date
+             * @description The planned first day. A Europe/Copenhagen calendar date.
+             */
+            plannedStart: string;
+            /** @example 26 */
+            plannedWeeks: number;
+            /** Format: date */
+            plannedEnd: string;
+            /** Format: date */
+            expectedStart: string | null;
+            /**
+             * Format: date
+             * @description The first attendance day. A Europe/Copenhagen calendar date.
+             */
+            startDate: string | null;
+            /** Format: date */
+            pausedFrom: string | null;
+            /** Format: date */
+            endDate: string | null;
+            /** @enum {string|null} */
+            endReason: "PLANNED_END" | "GOT_JOB" | "STARTED_EDUCATION" | "SICK" | "NO_SHOW" | "MOVED" | "NEEDS_OTHER_SUPPORT" | "OTHER" | null;
+            /** @enum {string|null} */
+            exitStatus: "ORDINARY_JOB" | "SMALL_JOB" | "FLEX_JOB" | "WAGE_SUBSIDY" | "EDUCATION" | "UNEMPLOYED" | "OTHER_PUBLIC_BENEFIT" | "DISABILITY_PENSION" | "RESOURCE_PROGRAMME" | "SICKNESS_BENEFIT" | "MOVED" | "UNKNOWN" | null;
+            serviceLevels: components["schemas"]["ServiceLevelsResponse"];
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Increases with every change */
+            version: number;
+            /** @description Every status change, oldest first */
+            history: components["schemas"]["HistoryEntryResponse"][];
+            /** @description Every horizon once the course has ended; else empty */
+            outcomes: components["schemas"]["OutcomeHorizonResponse"][];
         };
         AcceptDto: {
             /**
@@ -1353,7 +1012,7 @@ export interface components {
         StartDto: {
             /**
              * Format: date
-             * @description First attendance
+             * @description The first attendance day: not after today and not before the referral. A Europe/Copenhagen calendar date.
              * @example 2026-12-03
              */
             startDate: string;
@@ -1457,6 +1116,584 @@ export interface components {
         DecideChangeDto: {
             comment?: string;
         };
+        ScaleLevelResponse: {
+            /**
+             * @description Ascending: a higher value is further along
+             * @example 1
+             */
+            value: number;
+            /** @example NO_SHOW */
+            code: string;
+            /** @example Møder ikke op */
+            label: string;
+        };
+        ScaleDimensionResponse: {
+            /** @example step */
+            code: string;
+            label: string;
+            levels: components["schemas"]["ScaleLevelResponse"][];
+        };
+        ScaleResponse: {
+            /** @example LADDER_12 */
+            code: string;
+            /** @example 1 */
+            version: number;
+            name: string;
+            dimensions: components["schemas"]["ScaleDimensionResponse"][];
+            /** Format: date-time */
+            publishedAt: string;
+        };
+        ScaleListResponse: {
+            items: components["schemas"]["ScaleResponse"][];
+            /** @description Always null: one page */
+            nextCursor: string | null;
+        };
+        ScaleLevelDto: {
+            /** @example 1 */
+            value: number;
+            /** @example NO_SHOW */
+            code: string;
+            /** @example Møder ikke op */
+            label: string;
+        };
+        ScaleDimensionDto: {
+            /** @example step */
+            code: string;
+            /** @example Trin */
+            label: string;
+            levels: components["schemas"]["ScaleLevelDto"][];
+        };
+        PublishScaleDto: {
+            /** @example LADDER_12 */
+            code: string;
+            /** @example Progressionstrappe (12 trin) */
+            name: string;
+            dimensions: components["schemas"]["ScaleDimensionDto"][];
+        };
+        BatchMeasurementItemDto: {
+            /** @example LADDER_12 */
+            scale: string;
+            /**
+             * @description Defaults to the latest published version of the scale
+             * @example 1
+             */
+            scaleVersion?: number;
+            /**
+             * Format: date
+             * @description The day measured: not after today and not before the course started. A Europe/Copenhagen calendar date.
+             * @example 2026-12-15
+             */
+            measuredAt: string;
+            /**
+             * @description Dimension code → level value of the scale
+             * @example {
+             *       "step": 7
+             *     }
+             */
+            values: {
+                [key: string]: number;
+            };
+            /**
+             * @description PROFESSIONAL, or CITIZEN for the citizen's self-assessment
+             * @enum {string}
+             */
+            assessor: "PROFESSIONAL" | "CITIZEN";
+            /** @example Har mødt stabilt i fire uger */
+            note?: string;
+            /**
+             * Format: uuid
+             * @description Id of the measurement this one corrects
+             */
+            supersedes?: string;
+            /** Format: uuid */
+            referralId: string;
+        };
+        RecordMeasurementDto: {
+            /** @example LADDER_12 */
+            scale: string;
+            /**
+             * @description Defaults to the latest published version of the scale
+             * @example 1
+             */
+            scaleVersion?: number;
+            /**
+             * Format: date
+             * @description The day measured: not after today and not before the course started. A Europe/Copenhagen calendar date.
+             * @example 2026-12-15
+             */
+            measuredAt: string;
+            /**
+             * @description Dimension code → level value of the scale
+             * @example {
+             *       "step": 7
+             *     }
+             */
+            values: {
+                [key: string]: number;
+            };
+            /**
+             * @description PROFESSIONAL, or CITIZEN for the citizen's self-assessment
+             * @enum {string}
+             */
+            assessor: "PROFESSIONAL" | "CITIZEN";
+            /** @example Har mødt stabilt i fire uger */
+            note?: string;
+            /**
+             * Format: uuid
+             * @description Id of the measurement this one corrects
+             */
+            supersedes?: string;
+        };
+        MeasurementResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            referralId: string;
+            /**
+             * @description Per course, scale and assessor, from 1
+             * @example 1
+             */
+            sequence: number;
+            /** @example LADDER_12 */
+            scale: string;
+            /** @example 1 */
+            scaleVersion: number;
+            /**
+             * Format: date
+             * @description The day measured. A Europe/Copenhagen calendar date.
+             */
+            measuredAt: string;
+            /** @enum {string} */
+            assessor: "PROFESSIONAL" | "CITIZEN";
+            /**
+             * @description The level of each dimension of the scale
+             * @example {
+             *       "step": 7
+             *     }
+             */
+            values: {
+                [key: string]: number;
+            };
+            note: string | null;
+            /** Format: uuid */
+            supersedes: string | null;
+            /** Format: uuid */
+            supersededBy: string | null;
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        BatchMeasurementsDto: {
+            items: components["schemas"]["BatchMeasurementItemDto"][];
+        };
+        MeasurementSideResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            measuredAt: string;
+            values: {
+                [key: string]: number;
+            };
+            scaleVersion: number;
+        };
+        DisagreementResponse: {
+            dimension: string;
+            professional: number;
+            citizen: number;
+        };
+        SideBySideResponse: {
+            scale: string;
+            sequence: number;
+            professional: (components["schemas"]["MeasurementSideResponse"] | null) & components["schemas"]["MeasurementSideResponse"];
+            citizen: (components["schemas"]["MeasurementSideResponse"] | null) & components["schemas"]["MeasurementSideResponse"];
+            disagreements: components["schemas"]["DisagreementResponse"][];
+        };
+        MeasurementListResponse: {
+            items: components["schemas"]["MeasurementResponse"][];
+            sideBySide: components["schemas"]["SideBySideResponse"][];
+            /** @description Always null: one page */
+            nextCursor: string | null;
+        };
+        ReportPeriodDto: {
+            /**
+             * Format: date
+             * @example 2027-01-01
+             */
+            from: string;
+            /**
+             * Format: date
+             * @example 2027-01-31
+             */
+            to: string;
+        };
+        AttentionPointsDto: {
+            /** @example Ønsker job i detailhandlen; har afprøvet lager i praktik */
+            ownLabourMarketPerspective?: string;
+            qualifications?: string;
+            personalCompetences?: string;
+            economyAndNetwork?: string;
+            health?: string;
+        };
+        ResourceProfileSectionsDto: {
+            education?: string;
+            workExperience?: string;
+            interests?: string;
+            socialSkills?: string;
+            adaptability?: string;
+            learningAbility?: string;
+            workWishes?: string;
+            performanceExpectations?: string;
+            workIdentity?: string;
+            housingAndEconomy?: string;
+            socialNetwork?: string;
+            health?: string;
+        };
+        ReportSectionsDto: {
+            attentionPoints?: components["schemas"]["AttentionPointsDto"];
+            resourceProfile?: components["schemas"]["ResourceProfileSectionsDto"];
+            /** @example Samlet vurdering */
+            summary?: string;
+        };
+        SubmitReportDto: {
+            /**
+             * @description ENTRY after the entry module, STATUS per period, FINAL at the end
+             * @enum {string}
+             */
+            kind: "ENTRY" | "STATUS" | "FINAL";
+            /** @description Required for STATUS reports */
+            period?: components["schemas"]["ReportPeriodDto"];
+            sections: components["schemas"]["ReportSectionsDto"];
+            /** @description The citizen disagrees with the report (false when absent) */
+            citizenDisagrees?: boolean;
+            /** @description The citizen's own words */
+            citizenComment?: string;
+        };
+        ReportPeriodResponse: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+        };
+        ReportAuthorResponse: {
+            sub: string;
+            name: string | null;
+        };
+        ReportResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            referralId: string;
+            /** @enum {string} */
+            kind: "ENTRY" | "STATUS" | "FINAL";
+            period: (components["schemas"]["ReportPeriodResponse"] | null) & components["schemas"]["ReportPeriodResponse"];
+            /** @description attentionPoints, resourceProfile (texts by element) and summary; only sections with text */
+            sections: {
+                [key: string]: unknown;
+            };
+            citizenDisagrees: boolean;
+            citizenComment: string | null;
+            providerId: string;
+            submittedBy: components["schemas"]["ReportAuthorResponse"];
+            /** Format: date-time */
+            submittedAt: string;
+        };
+        ReportListResponse: {
+            items: components["schemas"]["ReportResponse"][];
+            /** @description Always null: one page */
+            nextCursor: string | null;
+        };
+        EmployerDto: {
+            /**
+             * @description Employer CVR (8 digits, modulus 11)
+             * @example 29403473
+             */
+            cvr: string;
+            /** @example Bageriet ApS */
+            name: string;
+            /**
+             * @description P-number of the workplace (10 digits)
+             * @example 1012345678
+             */
+            pNumber?: string;
+        };
+        FollowUpRhythmDto: {
+            /**
+             * @description Days between follow-ups with the citizen
+             * @example 7
+             */
+            citizenEveryDays: number;
+            /**
+             * @description Days between follow-ups with the employer
+             * @example 14
+             */
+            employerEveryDays: number;
+        };
+        AgreementDto: {
+            /**
+             * @example [
+             *       "Opfyldning af varer"
+             *     ]
+             */
+            workFunctions: string[];
+            /**
+             * @example [
+             *       "Møde stabilt kl. 10"
+             *     ]
+             */
+            trainingGoals: string[];
+            /**
+             * @description Skånehensyn
+             * @example [
+             *       "Ingen tunge løft"
+             *     ]
+             */
+            accommodations: string[];
+            /**
+             * @description Hjælpemidler and compensation schemes
+             * @example [
+             *       "Hæve-sænkebord"
+             *     ]
+             */
+            aids: string[];
+            /**
+             * @description Support at the workplace
+             * @example [
+             *       "Kontaktperson: butikschefen"
+             *     ]
+             */
+            support: string[];
+            /** @example 3 */
+            daysPerWeek?: number;
+            followUp: components["schemas"]["FollowUpRhythmDto"];
+            /**
+             * Format: date
+             * @description When the next talk about paid hours is due
+             * @example 2026-12-15
+             */
+            nextPaidHoursReview?: string;
+        };
+        CreatePlacementDto: {
+            /** @enum {string} */
+            type: "INTERNSHIP" | "TASTER" | "WAGE_SUBSIDY" | "SMALL_JOB" | "HYBRID" | "FLEX_JOB" | "ORDINARY_JOB" | "ADULT_APPRENTICESHIP";
+            /** @description True when at the provider's own workplace */
+            internal: boolean;
+            employer: components["schemas"]["EmployerDto"];
+            /**
+             * Format: date
+             * @description The first day at the workplace. A Europe/Copenhagen calendar date.
+             * @example 2026-12-01
+             */
+            startDate: string;
+            /**
+             * Format: date
+             * @example 2027-02-28
+             */
+            plannedEndDate?: string;
+            /** @example 6 */
+            hoursPerWeek: number;
+            /**
+             * @description Paid hours a week; 0 when absent
+             * @example 0
+             */
+            paidHoursPerWeek?: number;
+            agreement: components["schemas"]["AgreementDto"];
+        };
+        EmployerResponse: {
+            cvr: string | null;
+            name: string | null;
+            pNumber: string | null;
+        };
+        PlacementResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            referralId: string;
+            providerId: string;
+            municipalityCode: string;
+            /** @enum {string} */
+            type: "INTERNSHIP" | "TASTER" | "WAGE_SUBSIDY" | "SMALL_JOB" | "HYBRID" | "FLEX_JOB" | "ORDINARY_JOB" | "ADULT_APPRENTICESHIP";
+            /** @enum {string} */
+            initialType: "INTERNSHIP" | "TASTER" | "WAGE_SUBSIDY" | "SMALL_JOB" | "HYBRID" | "FLEX_JOB" | "ORDINARY_JOB" | "ADULT_APPRENTICESHIP";
+            internal: boolean;
+            employer: components["schemas"]["EmployerResponse"];
+            /**
+             * Format: date
+             * @description The first day at the workplace. A Europe/Copenhagen calendar date.
+             */
+            startDate: string;
+            /** Format: date */
+            plannedEndDate: string | null;
+            /** @enum {string} */
+            status: "ACTIVE" | "ENDED";
+            /** Format: date */
+            endDate: string | null;
+            /** @enum {string|null} */
+            endReason: "COMPLETED" | "CONVERTED_TO_JOB" | "CITIZEN_SICK" | "EMPLOYER_ENDED" | "COMPANY_CLOSED" | "OTHER" | null;
+            /** @description Current weekly hours */
+            hoursPerWeek: number;
+            paidHoursPerWeek: number;
+            internshipHoursPerWeek: number;
+            hoursHistory: {
+                [key: string]: unknown;
+            }[];
+            /** @description The agreement (aftale) as recorded */
+            agreement: {
+                [key: string]: unknown;
+            };
+            followUps: {
+                [key: string]: unknown;
+            }[];
+            followUpsDue: {
+                [key: string]: unknown;
+            }[];
+            logbook: {
+                [key: string]: unknown;
+            }[];
+            concurrency: {
+                [key: string]: unknown;
+            };
+            /**
+             * @example [
+             *       "HOURS_EXCEED_COURSE"
+             *     ]
+             */
+            flags: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        PlacementPageResponse: {
+            items: components["schemas"]["PlacementResponse"][];
+            /** @description Always null: a course has one page of placements */
+            nextCursor: string | null;
+        };
+        OverdueFollowUpResponse: {
+            /** Format: uuid */
+            placementId: string;
+            /** Format: uuid */
+            referralId: string;
+            providerId: string;
+            employerName: string | null;
+            /**
+             * @description Whom the follow-up is with
+             * @enum {string}
+             */
+            party: "CITIZEN" | "EMPLOYER";
+            /** Format: date */
+            lastDate: string | null;
+            /** Format: date */
+            dueDate: string;
+            daysOverdue: number;
+        };
+        OverdueFollowUpsResponse: {
+            /**
+             * Format: date
+             * @description The day judged by. A Europe/Copenhagen calendar date.
+             */
+            asOf: string;
+            items: components["schemas"]["OverdueFollowUpResponse"][];
+        };
+        ChangeHoursDto: {
+            /**
+             * Format: date
+             * @example 2026-12-15
+             */
+            effectiveFrom: string;
+            /** @example 10 */
+            hoursPerWeek: number;
+            /**
+             * @description Paid hours after the change; unchanged when absent
+             * @example 0
+             */
+            paidHoursPerWeek?: number;
+            /** @example Timeoptrapning efter aftale */
+            reason: string;
+        };
+        ConvertHoursDto: {
+            /**
+             * Format: date
+             * @example 2027-01-04
+             */
+            effectiveFrom: string;
+            /**
+             * @description Paid hours per week after the conversion
+             * @example 3
+             */
+            paidHoursPerWeek: number;
+            /**
+             * @description Total hours after the conversion; unchanged when absent
+             * @example 6
+             */
+            hoursPerWeek?: number;
+            /** @example Arbejdsgiver ansætter 3 timer om ugen */
+            reason: string;
+        };
+        ObservationsDto: {
+            /** @description Fremmøde */
+            attendance?: string;
+            /** @description Arbejdsopgaver og arbejdsevne */
+            tasksAndWorkCapacity?: string;
+            /** @description Motivation */
+            motivation?: string;
+            /** @description Skånehensyn og livskvalitet */
+            accommodationsAndQualityOfLife?: string;
+            /** @description Borgerens og virksomhedens vurdering */
+            citizenAndEmployerViews?: string;
+        };
+        RecordFollowUpDto: {
+            /**
+             * Format: date
+             * @example 2026-12-08
+             */
+            date: string;
+            /** @enum {string} */
+            mode: "PHONE" | "ON_SITE" | "VIDEO";
+            /** @description CITIZEN, EMPLOYER, CASEWORKER (three-party)… */
+            participants: ("CITIZEN" | "EMPLOYER" | "CASEWORKER" | "PROVIDER" | "OTHER")[];
+            /** @example 90 */
+            attendancePct?: number;
+            /**
+             * @description Compared with an ordinary employee
+             * @example 60
+             */
+            effectivenessPct?: number;
+            observations: components["schemas"]["ObservationsDto"];
+            /**
+             * Format: date
+             * @example 2026-12-22
+             */
+            nextFollowUp?: string;
+        };
+        LogbookEntryDto: {
+            /**
+             * Format: date
+             * @example 2026-12-02
+             */
+            date: string;
+            /** @example 3 */
+            hoursWorked: number;
+            sick: boolean;
+            leftEarly: boolean;
+            /** @description Why the citizen left early */
+            leftEarlyReason?: string;
+            tasks?: string[];
+            /** @example 2 x 15 min */
+            breaks?: string;
+            note?: string;
+        };
+        LogbookDto: {
+            entries: components["schemas"]["LogbookEntryDto"][];
+        };
+        EndPlacementDto: {
+            /**
+             * Format: date
+             * @example 2027-02-28
+             */
+            endDate: string;
+            /** @enum {string} */
+            reason: "COMPLETED" | "CONVERTED_TO_JOB" | "CITIZEN_SICK" | "EMPLOYER_ENDED" | "COMPANY_CLOSED" | "OTHER";
+        };
     };
     responses: never;
     parameters: {
@@ -1469,6 +1706,2019 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listPlacements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementPageResponse"];
+                };
+            };
+            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this (`/problems/forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPlacement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePlacementDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The URL of the created resource. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementResponse"];
+                };
+            };
+            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this (`/problems/forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: an illegal state transition (`/problems/invalid-transition`), a unique business key already used (`/problems/conflict`) or the same Idempotency-Key still in progress (`/problems/idempotency-key-in-progress`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the accepted limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A referenced entity does not exist (`/problems/unknown-reference`), a business rule refuses the request (`/problems/rule-violated`), or the Idempotency-Key was used with another body (`/problems/idempotency-key-reused`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOverdueFollowUps: {
+        parameters: {
+            query?: {
+                /** @description The day to judge by; today by default. A Europe/Copenhagen calendar date. */
+                asOf?: string;
+                /** @description One provider's placements (jobcenter, admin); a provider always sees its own */
+                providerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverdueFollowUpsResponse"];
+                };
+            };
+            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this (`/problems/forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPlacement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Answer 304 with no body when the resource is still at one of these versions (ETags). */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementResponse"];
+                };
+            };
+            /** @description The resource is unchanged since the version named in If-None-Match. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this (`/problems/forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changePlacementHours: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Write only if the resource is still at this version (its ETag); 412 otherwise. */
+                "If-Match"?: string;
+                /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeHoursDto"];
+            };
+        };
+        responses: {
+            /** @description The updated placement */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementResponse"];
+                };
+            };
+            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this (`/problems/forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: an illegal state transition (`/problems/invalid-transition`), a unique business key already used (`/problems/conflict`) or the same Idempotency-Key still in progress (`/problems/idempotency-key-in-progress`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` version is not the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the accepted limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A referenced entity does not exist (`/problems/unknown-reference`), a business rule refuses the request (`/problems/rule-violated`), or the Idempotency-Key was used with another body (`/problems/idempotency-key-reused`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    convertPlacementHours: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Write only if the resource is still at this version (its ETag); 412 otherwise. */
+                "If-Match"?: string;
+                /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConvertHoursDto"];
+            };
+        };
+        responses: {
+            /** @description The updated placement */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementResponse"];
+                };
+            };
+            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this (`/problems/forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: an illegal state transition (`/problems/invalid-transition`), a unique business key already used (`/problems/conflict`) or the same Idempotency-Key still in progress (`/problems/idempotency-key-in-progress`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` version is not the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the accepted limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A referenced entity does not exist (`/problems/unknown-reference`), a business rule refuses the request (`/problems/rule-violated`), or the Idempotency-Key was used with another body (`/problems/idempotency-key-reused`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordFollowUp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Write only if the resource is still at this version (its ETag); 412 otherwise. */
+                "If-Match"?: string;
+                /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordFollowUpDto"];
+            };
+        };
+        responses: {
+            /** @description The updated placement */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementResponse"];
+                };
+            };
+            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this (`/problems/forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: an illegal state transition (`/problems/invalid-transition`), a unique business key already used (`/problems/conflict`) or the same Idempotency-Key still in progress (`/problems/idempotency-key-in-progress`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` version is not the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the accepted limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A referenced entity does not exist (`/problems/unknown-reference`), a business rule refuses the request (`/problems/rule-violated`), or the Idempotency-Key was used with another body (`/problems/idempotency-key-reused`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addLogbookEntries: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Write only if the resource is still at this version (its ETag); 412 otherwise. */
+                "If-Match"?: string;
+                /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogbookDto"];
+            };
+        };
+        responses: {
+            /** @description The updated placement */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementResponse"];
+                };
+            };
+            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this (`/problems/forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: an illegal state transition (`/problems/invalid-transition`), a unique business key already used (`/problems/conflict`) or the same Idempotency-Key still in progress (`/problems/idempotency-key-in-progress`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` version is not the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the accepted limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A referenced entity does not exist (`/problems/unknown-reference`), a business rule refuses the request (`/problems/rule-violated`), or the Idempotency-Key was used with another body (`/problems/idempotency-key-reused`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endPlacement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Write only if the resource is still at this version (its ETag); 412 otherwise. */
+                "If-Match"?: string;
+                /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndPlacementDto"];
+            };
+        };
+        responses: {
+            /** @description The updated placement */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementResponse"];
+                };
+            };
+            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this (`/problems/forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: an illegal state transition (`/problems/invalid-transition`), a unique business key already used (`/problems/conflict`) or the same Idempotency-Key still in progress (`/problems/idempotency-key-in-progress`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` version is not the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the accepted limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A referenced entity does not exist (`/problems/unknown-reference`), a business rule refuses the request (`/problems/rule-violated`), or the Idempotency-Key was used with another body (`/problems/idempotency-key-reused`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rebuildReferralProjection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "rebuilding";
+                    };
+                };
+            };
+            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this (`/problems/forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listScales: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScaleListResponse"];
+                };
+            };
+            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this (`/problems/forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publishScale: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishScaleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The URL of the created resource. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScaleResponse"];
+                };
+            };
+            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this (`/problems/forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: an illegal state transition (`/problems/invalid-transition`), a unique business key already used (`/problems/conflict`) or the same Idempotency-Key still in progress (`/problems/idempotency-key-in-progress`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the accepted limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A referenced entity does not exist (`/problems/unknown-reference`), a business rule refuses the request (`/problems/rule-violated`), or the Idempotency-Key was used with another body (`/problems/idempotency-key-reused`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listScaleVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScaleListResponse"];
+                };
+            };
+            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this (`/problems/forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMeasurements: {
+        parameters: {
+            query?: {
+                scale?: string;
+                /** @description Include measurements that a correction superseded */
+                includeSuperseded?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasurementListResponse"];
+                };
+            };
+            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this (`/problems/forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordMeasurement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordMeasurementDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The URL of the created resource. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasurementResponse"];
+                };
+            };
+            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this (`/problems/forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: an illegal state transition (`/problems/invalid-transition`), a unique business key already used (`/problems/conflict`) or the same Idempotency-Key still in progress (`/problems/idempotency-key-in-progress`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the accepted limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A referenced entity does not exist (`/problems/unknown-reference`), a business rule refuses the request (`/problems/rule-violated`), or the Idempotency-Key was used with another body (`/problems/idempotency-key-reused`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordMeasurementsBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchMeasurementsDto"];
+            };
+        };
+        responses: {
+            /** @description One result per item, in order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResultsResponse"];
+                };
+            };
+            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this (`/problems/forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the accepted limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMeasurement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasurementResponse"];
+                };
+            };
+            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this (`/problems/forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportListResponse"];
+                };
+            };
+            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this (`/problems/forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitReportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The URL of the created resource. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportResponse"];
+                };
+            };
+            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this (`/problems/forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: an illegal state transition (`/problems/invalid-transition`), a unique business key already used (`/problems/conflict`) or the same Idempotency-Key still in progress (`/problems/idempotency-key-in-progress`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the accepted limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A referenced entity does not exist (`/problems/unknown-reference`), a business rule refuses the request (`/problems/rule-violated`), or the Idempotency-Key was used with another body (`/problems/idempotency-key-reused`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportResponse"];
+                };
+            };
+            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this (`/problems/forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listProviders: {
         parameters: {
             query?: never;
@@ -2097,7 +4347,10 @@ export interface operations {
     getReferral: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Answer 304 with no body when the resource is still at one of these versions (ETags). */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2110,8 +4363,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReferralResponse"];
+                    "application/json": components["schemas"]["ReferralDetailResponse"];
                 };
+            };
+            /** @description The resource is unchanged since the version named in If-None-Match. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
             400: {
@@ -2177,6 +4437,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Write only if the resource is still at this version (its ETag); 412 otherwise. */
+                "If-Match"?: string;
                 /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2245,6 +4507,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The `If-Match` version is not the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than the accepted limit. */
             413: {
                 headers: {
@@ -2300,6 +4571,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Write only if the resource is still at this version (its ETag); 412 otherwise. */
+                "If-Match"?: string;
                 /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2368,6 +4641,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The `If-Match` version is not the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than the accepted limit. */
             413: {
                 headers: {
@@ -2423,6 +4705,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Write only if the resource is still at this version (its ETag); 412 otherwise. */
+                "If-Match"?: string;
                 /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2491,6 +4775,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The `If-Match` version is not the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than the accepted limit. */
             413: {
                 headers: {
@@ -2546,6 +4839,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Write only if the resource is still at this version (its ETag); 412 otherwise. */
+                "If-Match"?: string;
                 /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2614,6 +4909,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The `If-Match` version is not the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than the accepted limit. */
             413: {
                 headers: {
@@ -2669,6 +4973,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Write only if the resource is still at this version (its ETag); 412 otherwise. */
+                "If-Match"?: string;
                 /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2737,6 +5043,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The `If-Match` version is not the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than the accepted limit. */
             413: {
                 headers: {
@@ -2792,6 +5107,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Write only if the resource is still at this version (its ETag); 412 otherwise. */
+                "If-Match"?: string;
                 /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2860,6 +5177,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The `If-Match` version is not the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than the accepted limit. */
             413: {
                 headers: {
@@ -2915,6 +5241,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Write only if the resource is still at this version (its ETag); 412 otherwise. */
+                "If-Match"?: string;
                 /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2983,6 +5311,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The `If-Match` version is not the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than the accepted limit. */
             413: {
                 headers: {
@@ -3038,6 +5375,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Write only if the resource is still at this version (its ETag); 412 otherwise. */
+                "If-Match"?: string;
                 /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3100,6 +5439,15 @@ export interface operations {
             };
             /** @description Conflict: an illegal state transition (`/problems/invalid-transition`), a unique business key already used (`/problems/conflict`) or the same Idempotency-Key still in progress (`/problems/idempotency-key-in-progress`). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` version is not the current one. */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3241,6 +5589,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Write only if the resource is still at this version (its ETag); 412 otherwise. */
+                "If-Match"?: string;
                 /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3308,6 +5658,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The `If-Match` version is not the current one. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than the accepted limit. */
             413: {
                 headers: {
@@ -3359,10 +5718,101 @@ export interface operations {
             };
         };
     };
+    getChangeRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Answer 304 with no body when the resource is still at one of these versions (ETags). */
+                "If-None-Match"?: string;
+            };
+            path: {
+                crId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestResponse"];
+                };
+            };
+            /** @description The resource is unchanged since the version named in If-None-Match. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this (`/problems/forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     approveChangeRequest: {
         parameters: {
             query?: never;
             header?: {
+                /** @description Write only if the resource is still at this version (its ETag); 412 otherwise. */
+                "If-Match"?: string;
                 /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3423,6 +5873,15 @@ export interface operations {
             };
             /** @description Conflict: an illegal state transition (`/problems/invalid-transition`), a unique business key already used (`/problems/conflict`) or the same Idempotency-Key still in progress (`/problems/idempotency-key-in-progress`). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` version is not the current one. */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3485,6 +5944,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Write only if the resource is still at this version (its ETag); 412 otherwise. */
+                "If-Match"?: string;
                 /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3552,202 +6013,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than the accepted limit. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A referenced entity does not exist (`/problems/unknown-reference`), a business rule refuses the request (`/problems/rule-violated`), or the Idempotency-Key was used with another body (`/problems/idempotency-key-reused`). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listPlacements: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PlacementPageResponse"];
-                };
-            };
-            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role may not do this (`/problems/forbidden`). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    createPlacement: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreatePlacementDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    /** @description The URL of the created resource. */
-                    Location?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PlacementResponse"];
-                };
-            };
-            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role may not do this (`/problems/forbidden`). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict: an illegal state transition (`/problems/invalid-transition`), a unique business key already used (`/problems/conflict`) or the same Idempotency-Key still in progress (`/problems/idempotency-key-in-progress`). */
-            409: {
+            /** @description The `If-Match` version is not the current one. */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3775,1688 +6042,6 @@ export interface operations {
             };
             /** @description A referenced entity does not exist (`/problems/unknown-reference`), a business rule refuses the request (`/problems/rule-violated`), or the Idempotency-Key was used with another body (`/problems/idempotency-key-reused`). */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listOverdueFollowUps: {
-        parameters: {
-            query?: {
-                /** @description The day to judge by; today in Denmark by default */
-                asOf?: string;
-                /** @description One provider's placements (jobcenter, admin); a provider always sees its own */
-                providerId?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role may not do this (`/problems/forbidden`). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getPlacement: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PlacementResponse"];
-                };
-            };
-            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role may not do this (`/problems/forbidden`). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    changePlacementHours: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ChangeHoursDto"];
-            };
-        };
-        responses: {
-            /** @description The updated placement */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PlacementResponse"];
-                };
-            };
-            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role may not do this (`/problems/forbidden`). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict: an illegal state transition (`/problems/invalid-transition`), a unique business key already used (`/problems/conflict`) or the same Idempotency-Key still in progress (`/problems/idempotency-key-in-progress`). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the accepted limit. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A referenced entity does not exist (`/problems/unknown-reference`), a business rule refuses the request (`/problems/rule-violated`), or the Idempotency-Key was used with another body (`/problems/idempotency-key-reused`). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    convertPlacementHours: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ConvertHoursDto"];
-            };
-        };
-        responses: {
-            /** @description The updated placement */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PlacementResponse"];
-                };
-            };
-            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role may not do this (`/problems/forbidden`). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict: an illegal state transition (`/problems/invalid-transition`), a unique business key already used (`/problems/conflict`) or the same Idempotency-Key still in progress (`/problems/idempotency-key-in-progress`). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the accepted limit. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A referenced entity does not exist (`/problems/unknown-reference`), a business rule refuses the request (`/problems/rule-violated`), or the Idempotency-Key was used with another body (`/problems/idempotency-key-reused`). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    recordFollowUp: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RecordFollowUpDto"];
-            };
-        };
-        responses: {
-            /** @description The updated placement */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PlacementResponse"];
-                };
-            };
-            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role may not do this (`/problems/forbidden`). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict: an illegal state transition (`/problems/invalid-transition`), a unique business key already used (`/problems/conflict`) or the same Idempotency-Key still in progress (`/problems/idempotency-key-in-progress`). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the accepted limit. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A referenced entity does not exist (`/problems/unknown-reference`), a business rule refuses the request (`/problems/rule-violated`), or the Idempotency-Key was used with another body (`/problems/idempotency-key-reused`). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    addLogbookEntries: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LogbookDto"];
-            };
-        };
-        responses: {
-            /** @description The updated placement */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PlacementResponse"];
-                };
-            };
-            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role may not do this (`/problems/forbidden`). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict: an illegal state transition (`/problems/invalid-transition`), a unique business key already used (`/problems/conflict`) or the same Idempotency-Key still in progress (`/problems/idempotency-key-in-progress`). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the accepted limit. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A referenced entity does not exist (`/problems/unknown-reference`), a business rule refuses the request (`/problems/rule-violated`), or the Idempotency-Key was used with another body (`/problems/idempotency-key-reused`). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    endPlacement: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EndPlacementDto"];
-            };
-        };
-        responses: {
-            /** @description The updated placement */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PlacementResponse"];
-                };
-            };
-            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role may not do this (`/problems/forbidden`). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict: an illegal state transition (`/problems/invalid-transition`), a unique business key already used (`/problems/conflict`) or the same Idempotency-Key still in progress (`/problems/idempotency-key-in-progress`). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the accepted limit. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A referenced entity does not exist (`/problems/unknown-reference`), a business rule refuses the request (`/problems/rule-violated`), or the Idempotency-Key was used with another body (`/problems/idempotency-key-reused`). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    rebuildReferralProjection: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        status: "rebuilding";
-                    };
-                };
-            };
-            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role may not do this (`/problems/forbidden`). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listScales: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role may not do this (`/problems/forbidden`). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    publishScale: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PublishScaleDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    /** @description The URL of the created resource. */
-                    Location?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role may not do this (`/problems/forbidden`). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict: an illegal state transition (`/problems/invalid-transition`), a unique business key already used (`/problems/conflict`) or the same Idempotency-Key still in progress (`/problems/idempotency-key-in-progress`). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the accepted limit. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A referenced entity does not exist (`/problems/unknown-reference`), a business rule refuses the request (`/problems/rule-violated`), or the Idempotency-Key was used with another body (`/problems/idempotency-key-reused`). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listScaleVersions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                code: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role may not do this (`/problems/forbidden`). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listMeasurements: {
-        parameters: {
-            query?: {
-                scale?: string;
-                /** @description Include measurements that a correction superseded */
-                includeSuperseded?: boolean;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role may not do this (`/problems/forbidden`). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    recordMeasurement: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RecordMeasurementDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    /** @description The URL of the created resource. */
-                    Location?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MeasurementResponse"];
-                };
-            };
-            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role may not do this (`/problems/forbidden`). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict: an illegal state transition (`/problems/invalid-transition`), a unique business key already used (`/problems/conflict`) or the same Idempotency-Key still in progress (`/problems/idempotency-key-in-progress`). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the accepted limit. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A referenced entity does not exist (`/problems/unknown-reference`), a business rule refuses the request (`/problems/rule-violated`), or the Idempotency-Key was used with another body (`/problems/idempotency-key-reused`). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    recordMeasurementsBatch: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BatchMeasurementsDto"];
-            };
-        };
-        responses: {
-            /** @description One result per item, in order */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BatchResultsResponse"];
-                };
-            };
-            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role may not do this (`/problems/forbidden`). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the accepted limit. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listReports: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role may not do this (`/problems/forbidden`). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    submitReport: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Same key and same body replay the first response (same status and body); the same key with another body is 422. Keys are kept at least 24 hours. */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SubmitReportDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    /** @description The URL of the created resource. */
-                    Location?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role may not do this (`/problems/forbidden`). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict: an illegal state transition (`/problems/invalid-transition`), a unique business key already used (`/problems/conflict`) or the same Idempotency-Key still in progress (`/problems/idempotency-key-in-progress`). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the accepted limit. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A referenced entity does not exist (`/problems/unknown-reference`), a business rule refuses the request (`/problems/rule-violated`), or the Idempotency-Key was used with another body (`/problems/idempotency-key-reused`). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests from this client; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not a final answer; retry after `Retry-After` seconds. A dependency is down (`/problems/dependency-unavailable`), or the state this request depends on is not known here yet (`/problems/state-not-yet-known`, read-your-writes: ADR 0053). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getReport: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                reportId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            /** @description The request is not valid (`/problems/validation`); `errors` names each field. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The bearer token is missing or invalid (`/problems/unauthenticated`). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role may not do this (`/problems/forbidden`). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or it belongs to another tenant (`/problems/not-found`). */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5591,9 +6176,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["OutcomesDuePageResponse"];
                 };
             };
             /** @description The request is not valid (`/problems/validation`); `errors` names each field. */

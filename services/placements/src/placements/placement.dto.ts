@@ -180,7 +180,7 @@ export class CreatePlacementDto {
   hoursPerWeek: number;
 
   @Field(() => Float, { description: 'Paid (ordinary wage) hours a week; default 0 (all internship)', nullable: true })
-  @ApiPropertyOptional({ example: 0, default: 0 })
+  @ApiPropertyOptional({ example: 0, description: 'Paid hours a week; 0 when absent' })
   @IsOptional()
   @IsNumber(NUMBER)
   @HasAtMostTwoDecimals()

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiOp, ApiProblems, LOCATION } from '@platform/http';
+import { ApiConditionalRead, ApiConditionalWrite, ApiOp, ApiProblems, LOCATION } from '@platform/http';
 import { OverdueFollowUpsResponse, PlacementPageResponse, PlacementResponse } from './placement.responses';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '@platform/auth';
@@ -75,6 +75,7 @@ export class PlacementsController {
   @Roles('provider', 'jobcenter', 'admin')
   @ApiOp('getPlacement', 'A placement with its agreement, hours history, follow-ups, due dates and logbook')
   @ApiOkResponse({ type: PlacementResponse })
+  @ApiConditionalRead()
   get(@CurrentActor() actor: Actor, @Param() { id }: IdParam) {
     return this.queries.get(actor, id);
   }
@@ -84,6 +85,7 @@ export class PlacementsController {
   @Roles('provider', 'admin')
   @ApiOp('changePlacementHours', 'Change the weekly hours from a date (history kept)')
   @ApiProblems(409, 422, 503)
+  @ApiConditionalWrite()
   @ApiOkResponse({ description: 'The updated placement', type: PlacementResponse })
   changeHours(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: ChangeHoursDto) {
     return this.useCases.changeHours(actor, id, dto);
@@ -96,6 +98,7 @@ export class PlacementsController {
     'convertPlacementHours',
     'Convert internship hours into paid hours (the placement becomes HYBRID or SMALL_JOB)',
   )
+  @ApiConditionalWrite()
   @ApiProblems(409, 422, 503)
   @ApiOkResponse({ description: 'The updated placement', type: PlacementResponse })
   convert(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: ConvertHoursDto) {
@@ -106,6 +109,7 @@ export class PlacementsController {
   @Roles('provider', 'admin')
   @ApiOp('recordFollowUp', 'Record a follow-up (opfølgning)')
   @ApiProblems(409, 422, 503)
+  @ApiConditionalWrite()
   @ApiCreatedResponse({ description: 'The updated placement', type: PlacementResponse })
   recordFollowUp(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: RecordFollowUpDto) {
     return this.useCases.recordFollowUp(actor, id, dto);
@@ -115,6 +119,7 @@ export class PlacementsController {
   @Roles('provider', 'admin')
   @ApiOp('addLogbookEntries', "Add entries to the citizen's logbook")
   @ApiProblems(409, 422, 503)
+  @ApiConditionalWrite()
   @ApiCreatedResponse({ description: 'The updated placement', type: PlacementResponse })
   addLogbook(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: LogbookDto) {
     return this.useCases.addLogbook(actor, id, dto);
@@ -125,6 +130,7 @@ export class PlacementsController {
   @Roles('provider', 'admin')
   @ApiOp('endPlacement', 'End the placement with a reason')
   @ApiProblems(409, 422, 503)
+  @ApiConditionalWrite()
   @ApiOkResponse({ description: 'The updated placement', type: PlacementResponse })
   end(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: EndPlacementDto) {
     return this.useCases.end(actor, id, dto);

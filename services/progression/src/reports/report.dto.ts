@@ -126,7 +126,7 @@ export class SubmitReportDto {
   @Type(() => ReportSectionsDto)
   sections: ReportSectionsDto;
 
-  @ApiPropertyOptional({ default: false, description: 'The citizen disagrees with the report' })
+  @ApiPropertyOptional({ description: 'The citizen disagrees with the report (false when absent)' })
   @Field(() => Boolean, { description: 'The citizen disagrees with the report', nullable: true })
   @IsOptional()
   @IsBoolean()

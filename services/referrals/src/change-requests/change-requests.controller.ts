@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiOp, ApiProblems } from '@platform/http';
+import { ApiConditionalRead, ApiConditionalWrite, ApiOp, ApiProblems } from '@platform/http';
 import { ChangeRequestListResponse, ChangeRequestResponse } from './change-request.responses';
 import { CurrentActor, Roles, type Actor } from '@platform/auth';
 import { ConditionalRequests } from '@platform/http';
@@ -18,6 +18,7 @@ export class ChangeRequestsController {
   @Roles('provider', 'admin')
   @ApiOp('proposeChangeRequest', 'Propose to extend, change hours or end a course early')
   @ApiProblems(409, 422)
+  @ApiConditionalWrite()
   @ApiCreatedResponse({ type: ChangeRequestResponse })
   async propose(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: ProposeChangeDto) {
     return changeRequestView(await this.useCases.propose(actor, id, dto));
@@ -33,6 +34,9 @@ export class ChangeRequestsController {
 
   @Get('change-requests/:crId')
   @Roles('jobcenter', 'provider', 'admin')
+  @ApiOp('getChangeRequest', 'A change request, with its version as ETag')
+  @ApiOkResponse({ type: ChangeRequestResponse })
+  @ApiConditionalRead()
   async get(@CurrentActor() actor: Actor, @Param() { crId }: ChangeRequestIdParam) {
     return changeRequestView(await this.useCases.get(actor, crId));
   }
@@ -42,6 +46,7 @@ export class ChangeRequestsController {
   @Roles('jobcenter', 'admin')
   @ApiOp('approveChangeRequest', 'Approve a change request; the change is applied to the course')
   @ApiProblems(409, 422)
+  @ApiConditionalWrite()
   @ApiOkResponse({ type: ChangeRequestResponse })
   async approve(@CurrentActor() actor: Actor, @Param() { crId }: ChangeRequestIdParam, @Body() dto: DecideChangeDto) {
     return changeRequestView(await this.useCases.decide(actor, crId, true, dto));
@@ -52,6 +57,7 @@ export class ChangeRequestsController {
   @Roles('jobcenter', 'admin')
   @ApiOp('rejectChangeRequest', 'Reject a change request; the course is unchanged')
   @ApiProblems(409, 422)
+  @ApiConditionalWrite()
   @ApiOkResponse({ type: ChangeRequestResponse })
   async reject(@CurrentActor() actor: Actor, @Param() { crId }: ChangeRequestIdParam, @Body() dto: DecideChangeDto) {
     return changeRequestView(await this.useCases.decide(actor, crId, false, dto));

@@ -74,7 +74,7 @@ export class CitizenDto {
   email?: string;
 
   @Field({ description: 'Tolk — an interpreter is needed', nullable: true })
-  @ApiPropertyOptional({ default: false })
+  @ApiPropertyOptional({ description: 'Tolk — an interpreter is needed (false when absent)' })
   @IsOptional()
   @IsBoolean()
   interpreterNeeded?: boolean;

@@ -1,6 +1,6 @@
 // The response shapes of the referrals REST API as the OpenAPI document states them (API.md); the views in
 // referral.view.ts produce them.
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import {
   EndReason,
   ExitStatus,
@@ -196,6 +196,15 @@ export class ReferralResponse {
 
   @ApiProperty({ type: 'integer', description: 'Increases with every change' })
   version: number;
+}
+
+/** One referral read by id: with its whole history and every outcome horizon (lists leave them out). */
+export class ReferralDetailResponse extends OmitType(ReferralResponse, ['history', 'outcomes'] as const) {
+  @ApiProperty({ type: [HistoryEntryResponse], description: 'Every status change, oldest first' })
+  history: HistoryEntryResponse[];
+
+  @ApiProperty({ type: [OutcomeHorizonResponse], description: 'Every horizon once the course has ended; else empty' })
+  outcomes: OutcomeHorizonResponse[];
 }
 
 export class ReferralPageResponse {

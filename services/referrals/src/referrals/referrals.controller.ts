@@ -1,7 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiOp, ApiProblems, BatchResultsResponse, LOCATION } from '@platform/http';
-import { OutcomeResponse, ReferralPageResponse, ReferralResponse } from './referral.responses';
+import {
+  ApiConditionalRead,
+  ApiConditionalWrite,
+  ApiOp,
+  ApiProblems,
+  BatchResultsResponse,
+  LOCATION,
+} from '@platform/http';
+import { OutcomeResponse, ReferralPageResponse, ReferralDetailResponse, ReferralResponse } from './referral.responses';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '@platform/auth';
 import { ConditionalRequests } from '@platform/http';
@@ -88,7 +95,8 @@ export class ReferralsController {
   @Get(':id')
   @Roles('jobcenter', 'provider', 'admin')
   @ApiOp('getReferral', 'A referral with its history and outcomes')
-  @ApiOkResponse({ type: ReferralResponse })
+  @ApiOkResponse({ type: ReferralDetailResponse })
+  @ApiConditionalRead()
   get(@CurrentActor() actor: Actor, @Param() { id }: IdParam) {
     return this.queries.get(actor, id);
   }
@@ -98,6 +106,7 @@ export class ReferralsController {
   @Roles('provider', 'admin')
   @ApiOp('acceptReferral', 'Accept a referral (provider)')
   @ApiProblems(409, 422)
+  @ApiConditionalWrite()
   @ApiOkResponse({ description: 'The updated referral', type: ReferralResponse })
   async accept(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: AcceptDto) {
     await this.useCases.accept(actor, id, dto);
@@ -109,6 +118,7 @@ export class ReferralsController {
   @Roles('provider', 'admin')
   @ApiOp('rejectReferral', 'Reject a referral with a reason (provider)')
   @ApiProblems(409, 422)
+  @ApiConditionalWrite()
   @ApiOkResponse({ description: 'The updated referral', type: ReferralResponse })
   async reject(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: RejectDto) {
     await this.useCases.reject(actor, id, dto);
@@ -120,6 +130,7 @@ export class ReferralsController {
   @Roles('provider', 'admin')
   @ApiOp('startReferral', 'Start the course on its first attendance day (provider)')
   @ApiProblems(409, 422)
+  @ApiConditionalWrite()
   @ApiOkResponse({ description: 'The updated referral', type: ReferralResponse })
   async start(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: StartDto) {
     await this.useCases.start(actor, id, dto);
@@ -131,6 +142,7 @@ export class ReferralsController {
   @Roles('provider', 'admin')
   @ApiOp('pauseReferral', 'Pause the course from a date (provider)')
   @ApiProblems(409, 422)
+  @ApiConditionalWrite()
   @ApiOkResponse({ description: 'The updated referral', type: ReferralResponse })
   async pause(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: PauseDto) {
     await this.useCases.pause(actor, id, dto);
@@ -142,6 +154,7 @@ export class ReferralsController {
   @Roles('provider', 'admin')
   @ApiOp('resumeReferral', 'Resume a paused course (provider)')
   @ApiProblems(409, 422)
+  @ApiConditionalWrite()
   @ApiOkResponse({ description: 'The updated referral', type: ReferralResponse })
   async resume(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: ResumeDto) {
     await this.useCases.resume(actor, id, dto);
@@ -153,6 +166,7 @@ export class ReferralsController {
   @Roles('provider', 'admin')
   @ApiOp('completeReferral', 'Complete the course with end reason and exit status (provider)')
   @ApiProblems(409, 422)
+  @ApiConditionalWrite()
   @ApiOkResponse({ description: 'The updated referral', type: ReferralResponse })
   async complete(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: CompleteDto) {
     await this.useCases.complete(actor, id, dto);
@@ -164,6 +178,7 @@ export class ReferralsController {
   @Roles('jobcenter', 'admin')
   @ApiOp('cancelReferral', 'Cancel a referral (jobcenter)')
   @ApiProblems(409, 422)
+  @ApiConditionalWrite()
   @ApiOkResponse({ description: 'The updated referral', type: ReferralResponse })
   async cancel(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() dto: CancelDto) {
     await this.useCases.cancel(actor, id, dto);
@@ -174,6 +189,7 @@ export class ReferralsController {
   @Roles('jobcenter', 'admin')
   @ApiOp('recordOutcome', "Record the citizen's status at a follow-up horizon")
   @ApiProblems(409, 422)
+  @ApiConditionalWrite()
   @ApiCreatedResponse({ type: OutcomeResponse, headers: LOCATION })
   async recordOutcome(
     @CurrentActor() actor: Actor,
