@@ -193,3 +193,10 @@ export function todayInCopenhagen(now: Date = new Date()): LocalDate {
     Number(parts.find((p) => p.type === type)?.value ?? Number.NaN);
   return localDateFromParts(part('year'), part('month'), part('day'));
 }
+
+/**
+ * The refusal of a date after today, naming the date it was compared with: business dates are Europe/Copenhagen
+ * calendar dates (API.md), so just after 23:00 UTC "today" is already tomorrow's UTC date.
+ */
+export const notInTheFuture = (today: LocalDate): string =>
+  `must not be in the future (today is ${today}, a Europe/Copenhagen date)`;

@@ -8,7 +8,14 @@ import {
   PlacementHoursChangedSchema,
   PlacementStartedSchema,
 } from '@platform/contracts';
-import { DomainError, notFound, todayInCopenhagen, type FieldError, type LocalDate } from '@platform/domain-kernel';
+import {
+  DomainError,
+  type FieldError,
+  type LocalDate,
+  notFound,
+  notInTheFuture,
+  todayInCopenhagen,
+} from '@platform/domain-kernel';
 import { assertIfMatch } from '@platform/http';
 import { UnitOfWork } from '@platform/messaging';
 import { assertVisible, assertWrites, visibleCourse, type KnownCourse } from '../courses/course-access';
@@ -40,7 +47,7 @@ import { placementViews } from './placement.queries';
 import { currentHours, type PlacementView } from './placement.view';
 
 const notInFuture = (field: string, value: LocalDate, today: LocalDate): FieldError[] =>
-  value > today ? [{ field, message: `must not be in the future (today is ${today})` }] : [];
+  value > today ? [{ field, message: notInTheFuture(today) }] : [];
 
 @Injectable()
 export class PlacementUseCases {

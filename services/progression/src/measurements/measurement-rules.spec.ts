@@ -57,7 +57,7 @@ describe('measurement rules', () => {
     expect(judge({ input: input({ values: { step: 13 } }) })?.code).toBe('VALIDATION_FAILED');
     expect(judge({ input: input({ measuredAt: '2026-12-21' }) })?.details.errors?.[0]).toEqual({
       field: 'measuredAt',
-      message: 'must not be in the future (today is 2026-12-20)',
+      message: 'must not be in the future (today is 2026-12-20, a Europe/Copenhagen date)',
     });
     expect(judge({ input: input({ measuredAt: '2026-11-30' }) })?.details.errors?.[0].message).toMatch(
       /before the course started \(2026-12-01\)/,

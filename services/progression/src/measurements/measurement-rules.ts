@@ -1,5 +1,5 @@
 import type { Actor } from '@platform/auth';
-import { DomainError, type Assessor, type LocalDate } from '@platform/domain-kernel';
+import { type Assessor, DomainError, type LocalDate, notInTheFuture } from '@platform/domain-kernel';
 import { validationFailed } from '@platform/http';
 import { refusalOnCourse } from '@platform/course';
 import { assertWritable, type ProjectedCourse } from '../courses/course-access';
@@ -74,7 +74,7 @@ export function judgeMeasurement(context: {
   }
   const valueErrors = checkValues(scale, input.values);
   if (valueErrors.length > 0) return validationFailed(valueErrors);
-  if (input.measuredAt > today) return ruleViolated('measuredAt', `must not be in the future (today is ${today})`);
+  if (input.measuredAt > today) return ruleViolated('measuredAt', notInTheFuture(today));
   if (input.measuredAt < open.startDate) {
     return ruleViolated('measuredAt', `must not be before the course started (${open.startDate})`);
   }

@@ -1,6 +1,6 @@
 import type { FieldError, LocalDate, ReferralStatus, ReportKind } from '@platform/domain-kernel';
 import { refusalOnCourse } from '@platform/course';
-import { DomainError } from '@platform/domain-kernel';
+import { DomainError, notInTheFuture } from '@platform/domain-kernel';
 
 export interface ReportInput {
   kind: ReportKind;
@@ -58,7 +58,7 @@ export function judgeReport(
     const rule = (field: string, message: string) =>
       new DomainError('RULE_VIOLATED', `${field}: ${message}`, { errors: [{ field, message }] });
     if (from > to) return rule('period.to', 'must not be before period.from');
-    if (to > today) return rule('period.to', `must not be in the future (today is ${today})`);
+    if (to > today) return rule('period.to', notInTheFuture(today));
     if (from < course.startDate)
       return rule('period.from', `must not be before the course started (${course.startDate})`);
     if (course.endDate && to > course.endDate)

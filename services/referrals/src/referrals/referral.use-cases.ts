@@ -17,9 +17,10 @@ import {
   addDays,
   addWorkingDays,
   DomainError,
+  type LocalDate,
+  notInTheFuture,
   parseCpr,
   todayInCopenhagen,
-  type LocalDate,
 } from '@platform/domain-kernel';
 import { assertIfMatch, toProblem, validateDto, type Problem } from '@platform/http';
 import { managerOf, OutboxRecord, type OutgoingEvent, UnitOfWork } from '@platform/messaging';
@@ -234,9 +235,13 @@ export class ReferralUseCases {
   start(actor: Actor, id: string, dto: StartDto): Promise<ReferralEntity> {
     return this.act(actor, id, 'start', (referral, now) => {
       const receivedOn = todayInCopenhagen(referral.receivedAt);
-      if (dto.startDate > todayInCopenhagen(now)) throw ruleViolated('startDate', 'must not be in the future');
+      if (dto.startDate > todayInCopenhagen(now))
+        throw ruleViolated('startDate', notInTheFuture(todayInCopenhagen(now)));
       if (dto.startDate < receivedOn)
-        throw ruleViolated('startDate', `must not be before the referral (${receivedOn})`);
+        throw ruleViolated(
+          'startDate',
+          `must not be before the referral (received ${receivedOn}, a Europe/Copenhagen date)`,
+        );
       return {
         patch: { startDate: dto.startDate },
         data: { startDate: dto.startDate },
@@ -271,7 +276,7 @@ export class ReferralUseCases {
   complete(actor: Actor, id: string, dto: CompleteDto): Promise<ReferralEntity> {
     return this.act(actor, id, 'complete', (referral, now) => {
       notBefore('endDate', dto.endDate, referral.startDate);
-      if (dto.endDate > todayInCopenhagen(now)) throw ruleViolated('endDate', 'must not be in the future');
+      if (dto.endDate > todayInCopenhagen(now)) throw ruleViolated('endDate', notInTheFuture(todayInCopenhagen(now)));
       return {
         patch: { endDate: dto.endDate, endReason: dto.endReason, exitStatus: dto.exitStatus, pausedFrom: null },
         reason: dto.endReason,
@@ -322,7 +327,8 @@ export class ReferralUseCases {
       }
       notBefore('observedAt', dto.observedAt, referral.endDate);
       const now = new Date();
-      if (dto.observedAt > todayInCopenhagen(now)) throw ruleViolated('observedAt', 'must not be in the future');
+      if (dto.observedAt > todayInCopenhagen(now))
+        throw ruleViolated('observedAt', notInTheFuture(todayInCopenhagen(now)));
       if (await manager.existsBy(OutcomeEntity, { referralId: id, horizon: dto.horizon })) {
         throw new DomainError('CONFLICT', `The ${dto.horizon} outcome of referral ${id} is already recorded`);
       }
