@@ -55,9 +55,9 @@ describe('the generated client against the running platform', () => {
 
     const path = { params: { path: { id: referral.id } } };
     expect(ok(await provider.POST('/api/v1/referrals/{id}/accept', { ...path, body: {} })).status).toBe('ACCEPTED');
-    expect(ok(await provider.POST('/api/v1/referrals/{id}/start', { ...path, body: { startDate: today } })).status).toBe(
-      'STARTED',
-    );
+    expect(
+      ok(await provider.POST('/api/v1/referrals/{id}/start', { ...path, body: { startDate: today } })).status,
+    ).toBe('STARTED');
 
     // At once, with no pause: the services that learn of the start from events wait for it rather than refuse.
     const measurement = ok(
