@@ -68,6 +68,69 @@ export class ReferralBuilder {
   }
 }
 
+export interface PlacementBody {
+  type:
+    | 'INTERNSHIP'
+    | 'WAGE_SUBSIDY'
+    | 'SMALL_JOB'
+    | 'FLEX_JOB'
+    | 'ORDINARY_JOB'
+    | 'TASTER'
+    | 'HYBRID'
+    | 'ADULT_APPRENTICESHIP';
+  internal: boolean;
+  employer: { cvr: string; name: string; pNumber?: string };
+  startDate: string;
+  plannedEndDate?: string;
+  hoursPerWeek: number;
+  paidHoursPerWeek?: number;
+  agreement: {
+    workFunctions: string[];
+    trainingGoals: string[];
+    accommodations: string[];
+    aids: string[];
+    support: string[];
+    followUp: { citizenEveryDays: number; employerEveryDays: number };
+  };
+}
+
+/** Fluent builder for the body of POST /api/v1/referrals/{id}/placements: an external 4-hour internship. */
+export class PlacementBuilder {
+  private constructor(private body: PlacementBody) {}
+
+  static valid(): PlacementBuilder {
+    return new PlacementBuilder({
+      type: 'INTERNSHIP',
+      internal: false,
+      employer: { cvr: '10000009', name: 'Bageriet ApS' },
+      startDate: '2026-12-01',
+      hoursPerWeek: 4,
+      agreement: {
+        workFunctions: ['Opfyldning'],
+        trainingGoals: [],
+        accommodations: [],
+        aids: [],
+        support: [],
+        followUp: { citizenEveryDays: 7, employerEveryDays: 14 },
+      },
+    });
+  }
+
+  startingOn(date: string): this {
+    this.body = { ...this.body, startDate: date };
+    return this;
+  }
+
+  with(patch: Partial<PlacementBody>): this {
+    this.body = { ...this.body, ...patch };
+    return this;
+  }
+
+  build(): PlacementBody {
+    return structuredClone(this.body);
+  }
+}
+
 /** A development token for a role and organisation, signed with the configured secret. */
 export function tokenFor(role: Role, org = '', sub = `${role}-${org || 'platform'}`): Promise<string> {
   return mintToken(

@@ -1,4 +1,11 @@
-export { ReferralBuilder, tokenFor, validCpr, type ReferralBody } from './builders';
+export {
+  PlacementBuilder,
+  ReferralBuilder,
+  tokenFor,
+  validCpr,
+  type PlacementBody,
+  type ReferralBody,
+} from './builders';
 export { createTestDatabase } from './database';
 export { loadDevEnv, REPO_ROOT } from './env';
 export { checkOpenApiSnapshot } from './openapi-snapshot';

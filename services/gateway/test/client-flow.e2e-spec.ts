@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createJobplatformClient, ok, ProblemError } from '@jobplatform/client';
 import { todayInCopenhagen } from '@platform/domain-kernel';
-import { startStack, tokenFor, validCpr, type Stack } from '@platform/testing';
+import { PlacementBuilder, startStack, tokenFor, validCpr, type Stack } from '@platform/testing';
 
 jest.setTimeout(180_000);
 
@@ -70,21 +70,7 @@ describe('the generated client against the running platform', () => {
     const placement = ok(
       await provider.POST('/api/v1/referrals/{id}/placements', {
         ...path,
-        body: {
-          type: 'INTERNSHIP',
-          internal: false,
-          employer: { cvr: '10000009', name: 'Bageriet ApS' },
-          startDate: today,
-          hoursPerWeek: 4,
-          agreement: {
-            workFunctions: ['Opfyldning'],
-            trainingGoals: [],
-            accommodations: [],
-            aids: [],
-            support: [],
-            followUp: { citizenEveryDays: 7, employerEveryDays: 14 },
-          },
-        },
+        body: PlacementBuilder.valid().startingOn(today).build(),
       }),
     );
 

@@ -9,6 +9,7 @@ import {
   startStack,
   stopBroker,
   type Stack,
+  PlacementBuilder,
 } from '@platform/testing';
 
 jest.setTimeout(600_000);
@@ -111,21 +112,11 @@ describe('the platform under faults', () => {
           values: { step: 5 },
           assessor: 'PROFESSIONAL',
         }),
-        write(`/api/v1/referrals/${referralId}/placements`, provider.token, {
-          type: 'INTERNSHIP',
-          internal: false,
-          employer: { cvr: '10000009', name: 'Bageriet ApS' },
-          startDate: today,
-          hoursPerWeek: 4,
-          agreement: {
-            workFunctions: [],
-            trainingGoals: [],
-            accommodations: [],
-            aids: [],
-            support: [],
-            followUp: { citizenEveryDays: 7, employerEveryDays: 14 },
-          },
-        }),
+        write(
+          `/api/v1/referrals/${referralId}/placements`,
+          provider.token,
+          PlacementBuilder.valid().startingOn(today).build(),
+        ),
       ]);
       expect([measurement.status, placement.status]).toEqual([201, 201]);
     };

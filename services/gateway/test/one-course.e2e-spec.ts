@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { todayInCopenhagen } from '@platform/domain-kernel';
-import { PlatformClient, ReferralBuilder, startBroker, startStack, stopBroker, type Stack } from '@platform/testing';
+import {
+  PlatformClient,
+  ReferralBuilder,
+  startBroker,
+  startStack,
+  stopBroker,
+  type Stack,
+  PlacementBuilder,
+} from '@platform/testing';
 
 jest.setTimeout(300_000);
 
@@ -81,21 +89,7 @@ describe('one course across the services, back to back through the gateway', () 
           values: { step: 3 },
           assessor: 'PROFESSIONAL',
         }),
-        post(`/api/v1/referrals/${id}/placements`, provider.token, {
-          type: 'INTERNSHIP',
-          internal: false,
-          employer: { cvr: '10000009', name: 'Bageriet ApS' },
-          startDate: today,
-          hoursPerWeek: 4,
-          agreement: {
-            workFunctions: ['Opfyldning'],
-            trainingGoals: [],
-            accommodations: [],
-            aids: [],
-            support: [],
-            followUp: { citizenEveryDays: 7, employerEveryDays: 14 },
-          },
-        }),
+        post(`/api/v1/referrals/${id}/placements`, provider.token, PlacementBuilder.valid().startingOn(today).build()),
         post(`/api/v1/referrals/${id}/reports`, provider.token, {
           kind: 'ENTRY',
           sections: { attentionPoints: { ownLabourMarketPerspective: 'Ønsker job i detailhandlen' } },
