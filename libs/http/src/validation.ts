@@ -52,16 +52,23 @@ const childPath = (parent: string, key: string | number) =>
  * 500), and keys named like `Object.prototype` members (`constructor`, `toString`, …), which class-transformer drops
  * silently instead of letting `forbidNonWhitelisted` refuse them.
  */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+/** Keys with a meaning to JavaScript objects that no DTO has (`__proto__` and `constructor` are on Object.prototype). */
+const RESERVED_KEYS: ReadonlySet<string> = new Set(['prototype']);
+
 export function unsafeValues(value: unknown, parent = '', skip: ReadonlySet<string> = new Set()): FieldError[] {
   if (typeof value === 'string') {
-    return value.includes(NUL) ? [{ field: parent, message: 'must not contain NUL characters (U+0000)' }] : [];
+    if (value.includes(NUL)) return [{ field: parent, message: 'must not contain NUL characters (U+0000)' }];
+    // A lone UTF-16 surrogate ("\ud800" in JSON) is no character: PostgreSQL cannot store it (it was a 500).
+    return LONE_SURROGATE.test(value) ? [{ field: parent, message: 'must be well-formed Unicode text' }] : [];
   }
   if (typeof value !== 'object' || value === null) return [];
   if (Array.isArray(value)) return value.flatMap((item, index) => unsafeValues(item, childPath(parent, index)));
   return Object.entries(value).flatMap(([key, child]) => {
     if (skip.has(key)) return [];
     const field = childPath(parent, key);
-    if (key in Object.prototype) return [{ field, message: `property ${key} should not exist` }];
+    if (key in Object.prototype || RESERVED_KEYS.has(key))
+      return [{ field, message: `property ${key} should not exist` }];
     if (key.includes(NUL)) {
       return [{ field: parent, message: 'property names must not contain NUL characters (U+0000)' }];
     }
