@@ -70,6 +70,20 @@ export async function startProgression(): Promise<ProgressionHarness> {
     // A fresh group needs only the events this test publishes, not the topic's history (benchmarks leave plenty).
     PROGRESSION_CONSUMER_FROM_BEGINNING: 'false',
   });
+  // The group starts where the topic ends now, committed explicitly (as the e2e stack does): then a partition the
+  // test never writes to counts as caught up for read-your-writes, instead of unknown until its first message.
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const ends = await admin.fetchTopicOffsets(REFERRALS_TOPIC);
+    await admin.setOffsets({
+      groupId: config.PROGRESSION_CONSUMER_GROUP,
+      topic: REFERRALS_TOPIC,
+      partitions: ends.map((o) => ({ partition: o.partition, offset: o.high })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
   const dataSource = await progressionDataSource(database.url).initialize();
   await migrate(dataSource);
   const app = await createProgressionApp({ config, dataSource, kafka }, { logger: false });

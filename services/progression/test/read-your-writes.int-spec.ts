@@ -10,6 +10,8 @@ import { CourseEntity } from '@platform/course';
 import { ConsumerCatchUp } from '@platform/messaging';
 import { daysAgo, startProgression, type ProgressionHarness } from './harness';
 
+jest.setTimeout(60_000);
+
 /** The shared course projection as progression runs it: late and re-driven events, and read-your-writes. */
 describe('progression: one course projection, read-your-writes', () => {
   let h: ProgressionHarness;
