@@ -56,6 +56,9 @@ export interface CourseOptions {
   startDate?: string;
 }
 
+// Starting a harness joins a fresh consumer group (and commits its start), which takes longer than jest's default.
+jest.setTimeout(60_000);
+
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
 /** The progression service on a fresh database and the repo's real broker, with its own consumer group. */
