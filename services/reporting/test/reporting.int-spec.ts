@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   CourseCompletedSchema,
+  CoursePausedSchema,
+  CourseResumedSchema,
   CourseStartedSchema,
   MeasurementRecordedSchema,
   OutcomeRecordedSchema,
@@ -8,6 +10,7 @@ import {
   PlacementStartedSchema,
   ReferralAcceptedSchema,
   ReferralReceivedSchema,
+  ReportSubmittedSchema,
 } from '@platform/contracts';
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import { pendingSchemaChanges } from '@platform/persistence';
@@ -387,6 +390,37 @@ describe('reporting projections and reports on real PostgreSQL and Kafka', () =>
     expect(other.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', status: 403 });
     const invalid = await h.gql(admin, KPIS, { f: { municipalityCode: 'abc' } });
     expect(invalid.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', status: 400 });
+  });
+
+  it('counts pauses, resumes and reports per course, a batch holding several for one course', async () => {
+    const counts = async () =>
+      (
+        await h.dataSource.query(
+          'SELECT pauses, resumes, reports, paused_since::text, resumed_on::text FROM reporting.course_fact WHERE referral_id = $1',
+          [courses[1]],
+        )
+      )[0] as Record<string, unknown>;
+    const before = await counts();
+    await h.publish(CoursePausedSchema, { referralId: courses[1], pauseDate: '2025-03-03' });
+    await h.publish(CourseResumedSchema, { referralId: courses[1], resumeDate: '2025-03-10' });
+    await h.publish(CoursePausedSchema, { referralId: courses[1], pauseDate: '2025-04-07' });
+    for (const kind of ['STATUS', 'STATUS']) {
+      await h.publish(ReportSubmittedSchema, {
+        reportId: randomUUID(),
+        referralId: courses[1],
+        kind,
+        submittedAt: '2025-04-01T10:00:00Z',
+      });
+    }
+    await expectEventually(async () =>
+      expect(await counts()).toEqual({
+        pauses: Number(before.pauses) + 2,
+        resumes: Number(before.resumes) + 1,
+        reports: Number(before.reports) + 2,
+        paused_since: '2025-04-07',
+        resumed_on: '2025-03-10',
+      }),
+    );
   });
 
   it('gives the same answers after a rebuild from the beginning of every topic', async () => {

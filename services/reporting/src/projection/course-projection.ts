@@ -110,13 +110,13 @@ export async function applyReceived(q: Q, changes: ChangeOf<'received'>[]): Prom
 async function updateCourses(
   q: Q,
   referralIds: string[],
-  columns: { name: string; type: string; values: unknown[]; set?: string }[],
+  columns: { name: string; type: string; values: unknown[]; set?: string; target?: string }[],
 ): Promise<void> {
   await ensureCourses(q, referralIds);
   const params = [referralIds, ...columns.map((c) => c.values)];
   const types = ['$1::uuid[]', ...columns.map((c, i) => `$${i + 2}::${c.type}[]`)].join(', ');
   const names = ['id', ...columns.map((c) => c.name)].join(', ');
-  const sets = columns.map((c) => `${c.name} = ${c.set ?? `u.${c.name}`}`).join(', ');
+  const sets = columns.map((c) => `${c.target ?? c.name} = ${c.set ?? `u.${c.name}`}`).join(', ');
   await q.query(
     `UPDATE ${S}.course_fact c SET ${sets}, updated_at = now()
      FROM unnest(${types}) AS u(${names}) WHERE c.referral_id = u.id`,
@@ -144,7 +144,7 @@ async function applyCount(q: Q, changes: { referralId: string }[], column: strin
   await updateCourses(
     q,
     [...counts.keys()],
-    [{ name: 'n', type: 'int', values: [...counts.values()], set: `c.${column} + u.n` }],
+    [{ name: 'n', target: column, type: 'int', values: [...counts.values()], set: `c.${column} + u.n` }],
   );
 }
 
