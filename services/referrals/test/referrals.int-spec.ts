@@ -1,4 +1,5 @@
 import { decodeEvent, REFERRALS_TOPIC } from '@platform/contracts';
+import { metricsRegistry } from '@platform/observability';
 import { pendingSchemaChanges } from '@platform/persistence';
 import { expectEventually, ReferralBuilder, TopicProbe } from '@platform/testing';
 import { ReferralEntity } from '../src/referrals/referral.entity';
@@ -43,8 +44,9 @@ describe('referrals service on real PostgreSQL and Kafka', () => {
     await h.http.get('/api/docs').expect(200);
     const health = await h.http.get('/health').expect(200);
     expect(health.body.checks).toMatchObject({ database: { status: 'up' }, kafka: { status: 'up' } });
-    const metrics = await h.http.get('/metrics').expect(200);
-    expect(metrics.text).toContain('http_request_duration_seconds');
+    // Metrics are on the internal port (serveMetrics), never on the API's.
+    await h.http.get('/metrics').expect(404);
+    expect(await metricsRegistry.metrics()).toMatch(/http_request_duration_seconds_count\{[^}]*route="\/health"/);
   });
 
   it('has migrations that cover every entity', async () => {
