@@ -131,9 +131,10 @@ const routed = new WeakSet<NodeJS.EventEmitter>();
 
 /**
  * Node's own warnings into the JSON log instead of its plain-text `(node:1) Warning: ...` lines on stderr. Node 24
- * warns `TimeoutNegativeWarning` whenever kafkajs's request queue schedules its pending-request check with a
- * negative delay (requestQueue `scheduleCheckPendingRequests`: `throttledUntil - Date.now()` once the throttle has
- * passed); Node runs such a timer after 1 ms, which is what kafkajs means, so that one is logged at debug only.
+ * warns `TimeoutNegativeWarning` whenever kafkajs 2.2.4's request queue schedules its pending-request check
+ * (network/requestQueue `scheduleCheckPendingRequests`) with `throttledUntil - Date.now()` as the delay: that is
+ * negative whenever the broker is not throttling the client (`throttledUntil` starts at -1). Node runs such a timer
+ * after 1 ms, which is what kafkajs means, so that warning is logged at debug only; any other at warn.
  */
 export function routeProcessWarnings(logger: JsonLogger, target: NodeJS.EventEmitter = process): void {
   if (routed.has(target)) return;
