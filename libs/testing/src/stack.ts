@@ -157,7 +157,11 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       env: processEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const keep = (chunk: Buffer) => (output[entry.name] = (output[entry.name] + chunk.toString()).slice(-20_000));
+    // The last 200 kB, cut at a line boundary, so every kept line is whole (the log tests parse each one).
+    const keep = (chunk: Buffer) => {
+      const text = output[entry.name] + chunk.toString();
+      output[entry.name] = text.length > 200_000 ? text.slice(text.indexOf('\n', text.length - 200_000) + 1) : text;
+    };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     child.once('exit', (code, signal) => {
