@@ -169,7 +169,7 @@ async function up() {
   for (const service of SERVICES) {
     const port = process.env[service.portVar];
     say(
-      `  ${service.name.padEnd(18)} http://127.0.0.1:${port}   (API docs: /api/docs, health: /health, logs: .data/logs/${service.name}.log)`,
+      `  ${service.name.padEnd(18)} http://127.0.0.1:${port}   (API docs: /api/docs, health: /health, metrics: http://127.0.0.1:${process.env[service.metricsPortVar]}/metrics, logs: .data/logs/${service.name}.log)`,
     );
   }
   say('');

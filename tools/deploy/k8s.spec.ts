@@ -112,6 +112,7 @@ function checkManifests(load: () => Manifest[], overlayName?: string): void {
     const pod = () => deployment().spec.template;
     const container = () => pod().spec.containers.find((c: Manifest) => c.name === service.name);
     const port = () => Number(config()[service.portVar]);
+    const metricsPort = () => Number(config()[service.metricsPortVar]);
     const containerPort = (nameOrNumber: string | number) =>
       typeof nameOrNumber === 'number'
         ? nameOrNumber
@@ -119,7 +120,7 @@ function checkManifests(load: () => Manifest[], overlayName?: string): void {
 
     test('listens on the port its port variable sets, behind a Service on it, with /health probes', () => {
       expect(port()).toBeGreaterThan(0);
-      expect(container().ports.map((p: Manifest) => p.containerPort)).toEqual([port()]);
+      expect(container().ports.map((p: Manifest) => p.containerPort)).toEqual([port(), metricsPort()]);
       const svc = find('Service', service.name);
       expect(svc.spec.selector).toEqual(pick(pod().metadata.labels, svc.spec.selector));
       expect(svc.spec.ports.map((p: Manifest) => containerPort(p.targetPort))).toEqual([port()]);
@@ -133,6 +134,20 @@ function checkManifests(load: () => Manifest[], overlayName?: string): void {
         if (other.reads.includes(urlVar))
           expect(config()[urlVar]).toBe(`http://${service.name}:${svc.spec.ports[0].port}`);
       }
+    });
+
+    test('is scraped on its internal metrics port, which its Service does not expose (ADR 0075)', () => {
+      expect(metricsPort()).toBeGreaterThan(0);
+      expect(metricsPort()).not.toBe(port());
+      expect(containerPort('metrics')).toBe(metricsPort());
+      expect(pod().metadata.annotations).toMatchObject({
+        'prometheus.io/scrape': 'true',
+        'prometheus.io/port': String(metricsPort()),
+        'prometheus.io/path': '/metrics',
+      });
+      expect(find('Service', service.name).spec.ports.map((p: Manifest) => containerPort(p.targetPort))).not.toContain(
+        metricsPort(),
+      );
     });
 
     test('gets every variable its config class validates: from the ConfigMap, secrets from a Secret', () => {

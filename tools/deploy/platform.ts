@@ -29,6 +29,8 @@ export { ALL_TOPICS, EVENT_TOPICS };
 export interface Service {
   name: string;
   portVar: string;
+  /** The variable of the internal /metrics port (ADR 0075). */
+  metricsPortVar: string;
   database: boolean;
   /** Every variable the config class validates, plus DATABASE_URL for a service with a database. */
   reads: string[];
@@ -51,7 +53,7 @@ function configClass(name: string): Class {
 }
 
 export function services(): Service[] {
-  const list: { name: string; portVar: string; database: boolean }[] = JSON.parse(
+  const list: { name: string; portVar: string; metricsPortVar: string; database: boolean }[] = JSON.parse(
     readFileSync(join(ROOT, 'tools', 'services.json'), 'utf8'),
   );
   return list.map((service) => {

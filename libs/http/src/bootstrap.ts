@@ -4,13 +4,15 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import {
+  accessLine,
   contextFrom,
   httpRequestDuration,
   JsonLogger,
-  metricsRegistry,
+  routeProcessWarnings,
   runHealthChecks,
   runWithContext,
   type HealthCheck,
+  type RequestContext,
 } from '@platform/observability';
 import { consumersHealthCheck } from './dependency-faults';
 import { COPENHAGEN_DATES, completeOpenApi } from './openapi';
@@ -33,7 +35,8 @@ export interface HttpAppOptions {
 
 /**
  * Builds a service's HTTP application the same way for every service: Fastify, request/trace context, JSON
- * logs, problem+json errors, strict validation, /health, /metrics and the OpenAPI document.
+ * logs with one access line per request, problem+json errors, strict validation, /health and the OpenAPI document.
+ * Metrics are not served here but on the internal port (`serveMetrics`, ADR 0075).
  */
 export async function createHttpApp(
   module: Type<unknown> | DynamicModule,
@@ -50,11 +53,13 @@ export async function createHttpApp(
     },
   });
   const logger = new JsonLogger(options.service);
+  routeProcessWarnings(logger);
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     logger: options.logger === false ? false : logger,
     bufferLogs: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  const contexts = new WeakMap<FastifyRequest, RequestContext>();
 
   fastify.addHook('onRequest', (request, reply, done) => {
     const header = (name: string) => {
@@ -62,6 +67,7 @@ export async function createHttpApp(
       return Array.isArray(value) ? value[0] : value;
     };
     const context = contextFrom(header('x-request-id'), header('traceparent'));
+    contexts.set(request, context);
     void reply.header('x-request-id', context.requestId);
     runWithContext(context, done);
   });
@@ -75,10 +81,28 @@ export async function createHttpApp(
     }
   });
   fastify.addHook('onResponse', (request, reply, done) => {
+    const route = routeTemplate(request.routeOptions.url);
     httpRequestDuration.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      { method: request.method, route, status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
+    const context = contexts.get(request);
+    const actor = (request as { actor?: { role: string; org: string } }).actor;
+    if (options.logger !== false && context) {
+      // Probes answer every few seconds: their lines only at debug.
+      if (route.startsWith('/health')) logger.event('debug', 'probe', { route, status: reply.statusCode });
+      else
+        accessLine(logger, {
+          method: request.method,
+          route,
+          status: reply.statusCode,
+          durationMs: reply.elapsedTime,
+          requestId: context.requestId,
+          traceId: context.traceId,
+          role: actor?.role,
+          org: actor?.org,
+        });
+    }
     done();
   });
   // Liveness: the process answers. Readiness (/health) also checks the dependencies; a failing database must take
@@ -90,9 +114,6 @@ export async function createHttpApp(
     const report = await runHealthChecks(readiness);
     return reply.status(report.status === 'ok' ? 200 : 503).send({ service: options.service, ...report });
   });
-  fastify.get('/metrics', async (_request, reply) =>
-    reply.header('content-type', metricsRegistry.contentType).send(await metricsRegistry.metrics()),
-  );
 
   app.useGlobalPipes(new StrictValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
@@ -123,4 +144,9 @@ function serveOpenApi(app: INestApplication, options: HttpAppOptions): void {
     jsonDocumentUrl: 'api/openapi.json',
     yamlDocumentUrl: 'api/openapi.yaml',
   });
+}
+
+/** Fastify's `/api/v1/referrals/:id` as the OpenAPI template `/api/v1/referrals/{id}`, as the gateway labels it. */
+export function routeTemplate(url: string | undefined): string {
+  return url ? url.replace(/:(\w+)/g, '{$1}') : 'unmatched';
 }

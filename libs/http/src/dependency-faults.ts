@@ -1,5 +1,5 @@
 import { consumerStatuses, isBrokerUnavailable } from '@platform/messaging';
-import { JsonLogger, type HealthCheck } from '@platform/observability';
+import { JsonLogger, routeProcessWarnings, type HealthCheck } from '@platform/observability';
 import { isDatabaseUnavailable, onConnectionFault } from '@platform/persistence';
 import { problemType, type Problem } from './problem';
 
@@ -52,6 +52,7 @@ let installed = false;
  * - an unhandled rejection or uncaught exception whose cause is a dependency fault (database or broker
  *   unreachable, connection cut) is logged (warn) and the process keeps running: it was a background operation
  *   that will be retried, and no in-memory state depends on it;
+ * - Node's own warnings go to the JSON log (routeProcessWarnings), not as plain text to stderr;
  * - anything else is a programming error: it is logged (error, with stack) and the process exits with status 1, so
  *   the supervisor (npm start's runner, Kubernetes) starts a clean one. Keeping a process with unknown state alive
  *   would hide the bug.
@@ -61,6 +62,8 @@ export function installProcessFaultPolicy(service: string, exit: (code: number) 
   if (installed) return;
   installed = true;
   const logger = new JsonLogger(service);
+  // From the first moment: main.ts talks to Kafka (ensureTopics) before the HTTP application exists.
+  routeProcessWarnings(logger);
   onConnectionFault(({ source, error }) =>
     logger.event('warn', 'database connection lost; the pool replaces it', {
       source,

@@ -1,4 +1,4 @@
-export { buildOpenApi, createHttpApp, type HttpAppOptions } from './bootstrap';
+export { buildOpenApi, createHttpApp, routeTemplate, type HttpAppOptions } from './bootstrap';
 export {
   assertIfMatch,
   ConditionalRequestInterceptor,

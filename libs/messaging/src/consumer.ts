@@ -1,9 +1,23 @@
-import type { Consumer, EachMessagePayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import {
+  Partitioners,
+  type Consumer,
+  type EachMessagePayload,
+  type Kafka,
+  type KafkaMessage,
+  type Producer,
+} from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
-import { contextFrom, eventsConsumed, runWithContext } from '@platform/observability';
+import {
+  contextFrom,
+  eventsConsumed,
+  lastAppliedEventAge,
+  lastAppliedEventTime,
+  runWithContext,
+} from '@platform/observability';
 import { isDatabaseUnavailable } from '@platform/persistence';
 import { ConsumerPosition, ProcessedEvent } from './entities';
 import { readHeaders } from './headers';
+import { watchConsumerLag } from './lag';
 import { superviseConsumer } from './supervision';
 
 /** A consumed event after its headers and payload were validated. */
@@ -63,7 +77,11 @@ export class IdempotentConsumer<T> {
   ) {}
 
   async start(): Promise<void> {
-    this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
+    // The dead-letter producer; kafkajs warns about its partitioner default unless one is chosen.
+    this.producer = this.kafka.producer({
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await this.producer.connect();
     const consumer = this.kafka.consumer({
       groupId: this.spec.name,
@@ -74,12 +92,23 @@ export class IdempotentConsumer<T> {
     });
     await consumer.connect();
     await consumer.subscribe({ topics: this.spec.topics, fromBeginning: this.spec.fromBeginning ?? true });
+    // Lag stays reported after the consumer stops: that is when it matters.
+    watchConsumerLag(this.kafka, this.spec.name, this.spec.topics);
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.run({ eachMessage: (payload) => this.onMessage(payload) });
     await joined;
     this.consumer = consumer;
     // Dependency faults (ADR 0051): kafkajs leaves a consumer stopped for good after a non-retriable crash.
     this.unwatch = superviseConsumer(consumer, { name: this.spec.name, restart: () => this.restart() });
+  }
+
+  /** Projection freshness: how old the event just applied was. */
+  private applied(time: string | undefined): void {
+    const now = Date.now();
+    const eventTime = time ? Date.parse(time) : NaN;
+    lastAppliedEventTime.set({ consumer: this.spec.name }, now / 1000);
+    if (!Number.isNaN(eventTime))
+      lastAppliedEventAge.set({ consumer: this.spec.name }, Math.max(0, (now - eventTime) / 1000));
   }
 
   async stop(): Promise<void> {
@@ -105,6 +134,7 @@ export class IdempotentConsumer<T> {
         try {
           const outcome = await this.process(headers, message, position);
           eventsConsumed.inc({ consumer: this.spec.name, outcome });
+          if (outcome === 'processed') this.applied(headers.ce_time);
           return;
         } catch (error) {
           // Dependency faults (ADR 0051): with the database gone the message is not at fault; do not dead-letter it

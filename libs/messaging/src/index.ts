@@ -4,6 +4,7 @@ export { ConsumerHost } from './consumer-host';
 export { CONSUMER_ENTITIES, ConsumerPosition, MESSAGING_ENTITIES, OutboxRecord, ProcessedEvent } from './entities';
 export { readHeaders, type EventHeaders } from './headers';
 export { listDeadLetters, redriveDeadLetters, REDRIVE_GROUP, type DeadLetter } from './dead-letters';
+export { stopLagMetrics, watchConsumerLag } from './lag';
 export { createKafka, createRelayProducer, ensureTopics, kafkaBrokers } from './kafka';
 export { addToOutbox, outboxRow, type OutgoingEvent } from './outbox';
 export { OutboxRelay, type RelayOptions } from './relay';

@@ -1,6 +1,7 @@
 import type { Kafka, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
-import { eventsPublished, outboxLag } from '@platform/observability';
+import { Gauge } from 'prom-client';
+import { eventsPublished, metricsRegistry } from '@platform/observability';
 import { OutboxRecord } from './entities';
 import { createRelayProducer } from './kafka';
 
@@ -15,6 +16,51 @@ export interface RelayOptions {
   publishedPollMs?: number;
   onError?: (error: Error) => void;
 }
+
+/** The outboxes of this process's relays (one per service), read at every scrape. */
+const outboxes = new Map<string, DataSource>();
+
+interface OutboxFigures {
+  pending: string;
+  oldest: number | null;
+}
+
+/** Rows not yet on the broker and the age of the oldest, per outbox table; a failed read keeps the last values. */
+async function outboxFigures(each: (table: string, figures: OutboxFigures) => void): Promise<void> {
+  await Promise.all(
+    [...outboxes].map(async ([table, dataSource]) => {
+      try {
+        const [row] = await dataSource.query<OutboxFigures[]>(
+          `SELECT count(*) AS pending, extract(epoch FROM now() - min(created_at))::float8 AS oldest
+           FROM ${table} WHERE sent_at IS NULL`,
+        );
+        each(table, row);
+      } catch {
+        // database unreachable: /health says so
+      }
+    }),
+  );
+}
+
+new Gauge({
+  name: 'outbox_pending_events',
+  help: 'Outbox rows not yet published to Kafka (the backlog), per outbox table',
+  labelNames: ['outbox'],
+  registers: [metricsRegistry],
+  async collect() {
+    await outboxFigures((outbox, { pending }) => this.set({ outbox }, Number(pending)));
+  },
+});
+
+new Gauge({
+  name: 'outbox_oldest_pending_age_seconds',
+  help: 'Age of the oldest outbox row not yet published (0 when none), per outbox table',
+  labelNames: ['outbox'],
+  registers: [metricsRegistry],
+  async collect() {
+    await outboxFigures((outbox, { oldest }) => this.set({ outbox }, oldest ?? 0));
+  },
+});
 
 interface Waiter {
   pending: Set<string>;
@@ -72,6 +118,7 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
+    outboxes.set(this.dataSource.getMetadata(OutboxRecord).tablePath, this.dataSource);
     this.loop = this.run();
   }
 
@@ -205,7 +252,6 @@ export class OutboxRelay {
         `SELECT seq, topic, key, payload, headers FROM ${table} WHERE sent_at IS NULL ORDER BY seq LIMIT $1`,
         [this.batchSize],
       );
-      outboxLag.set(rows.length);
       if (rows.length === 0) return { locked: true, sent: 0, seqs: [] };
       const byTopic = new Map<string, PendingRow[]>();
       for (const row of rows) {

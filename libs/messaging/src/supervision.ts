@@ -60,7 +60,8 @@ export interface SuperviseOptions {
 }
 
 const logger = new JsonLogger('messaging');
-const defaultLog: NonNullable<SuperviseOptions['onEvent']> = ({ msg, ...fields }) => logger.event('warn', msg, fields);
+const defaultLog: NonNullable<SuperviseOptions['onEvent']> = ({ msg, name, ...fields }) =>
+  logger.event('warn', msg, { consumer: name, ...fields });
 
 /**
  * Keeps a kafkajs consumer alive across broker faults. kafkajs restarts a crashed consumer only when the cause is

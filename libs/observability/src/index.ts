@@ -1,4 +1,15 @@
 export { contextFrom, currentContext, currentTraceparent, runWithContext, type RequestContext } from './context';
 export { runHealthChecks, type HealthCheck, type HealthReport } from './health';
-export { JsonLogger } from './logger';
-export { eventsConsumed, eventsPublished, httpRequestDuration, metricsRegistry, outboxLag } from './metrics';
+export { createLogger, JsonLogger, REDACTED_FIELDS, routeProcessWarnings, scrub, type Level } from './logger';
+export { accessLine, type AccessLine } from './access-log';
+export {
+  eventsConsumed,
+  eventsPublished,
+  graphqlOperations,
+  httpRequestDuration,
+  lastAppliedEventAge,
+  lastAppliedEventTime,
+  metricsRegistry,
+  operationLabel,
+  serveMetrics,
+} from './metrics';

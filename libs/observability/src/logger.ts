@@ -1,17 +1,98 @@
 import type { LoggerService } from '@nestjs/common';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { currentContext } from './context';
 
-type Level = 'debug' | 'info' | 'warn' | 'error';
-const RANK: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+export type Level = 'debug' | 'info' | 'warn' | 'error';
 
 /**
- * One JSON object per line on stdout, with the request and trace ids of the current context, so logs of one
- * request can be followed across services. Level from LOG_LEVEL (default info).
+ * Fields that never reach a log line, at the top level or one object down (pino's redaction, `[redacted]`): tokens
+ * and credentials, and a citizen's personal data (ADR 0003). Names of things (a service, a scale) are logged as
+ * `service`/`scale`, never as a bare `name`.
+ */
+export const REDACTED_FIELDS = [
+  'authorization',
+  'cookie',
+  'token',
+  'accessToken',
+  'password',
+  'secret',
+  'cpr',
+  'name',
+  'firstName',
+  'lastName',
+  'fullName',
+  'email',
+  'phone',
+  'address',
+  'body',
+] as const;
+
+const REDACT_PATHS = REDACTED_FIELDS.flatMap((field) => [field, `*.${field}`, `*.headers.${field}`]);
+
+/** A Danish CPR number (DDMMYY-SSSS or ten digits) anywhere in a string. */
+const CPR = /(?<!\d)(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}-?\d{4}(?!\d)/g;
+/** A query parameter that carries personal data or a credential, e.g. `?cpr=...` or `access_token=...`. */
+const SENSITIVE_QUERY = /([?&](?:cpr|name|email|token|access_token)=)[^&#\s]*/gi;
+
+/** Masks CPR numbers and sensitive query parameters in a string (a message, a URL, an error text). */
+export function scrub(text: string): string {
+  return text.replace(SENSITIVE_QUERY, '$1[redacted]').replace(CPR, '[cpr]');
+}
+
+function scrubDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => scrubDeep(item, depth + 1));
+  if (value instanceof Error) return { type: value.name, message: scrub(value.message), stack: scrubDeep(value.stack) };
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubDeep(item, depth + 1)]));
+}
+
+const LEVELS = new Set<string>(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']);
+
+/**
+ * The one logger of every process: pino writing one JSON object per line to stdout, with the service, the request
+ * and trace ids of the current context, redaction of credentials and personal data, ISO times and level names.
+ * Level from LOG_LEVEL (default info).
+ */
+export function createLogger(service: string, destination?: DestinationStream): Logger {
+  const level = process.env.LOG_LEVEL && LEVELS.has(process.env.LOG_LEVEL) ? process.env.LOG_LEVEL : 'info';
+  return pino(
+    {
+      level,
+      base: { service },
+      messageKey: 'msg',
+      timestamp: () => `,"time":"${new Date().toISOString()}"`,
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (object) => scrubDeep(object) as Record<string, unknown>,
+      },
+      hooks: {
+        logMethod(args, method) {
+          // The message itself may carry a CPR number (an error text quoting input).
+          if (typeof args[args.length - 1] === 'string') args[args.length - 1] = scrub(args[args.length - 1] as string);
+          method.apply(this, args);
+        },
+      },
+      mixin: () => {
+        const context = currentContext();
+        return context ? { requestId: context.requestId, traceId: context.traceId } : {};
+      },
+    },
+    destination ?? pino.destination({ dest: 1, sync: true }),
+  );
+}
+
+/**
+ * Nest's LoggerService over pino, plus `event` for structured lines (an access line, an audit record). The name is
+ * kept from the hand-written JSON logger it replaces, so no caller changed.
  */
 export class JsonLogger implements LoggerService {
-  private readonly threshold = RANK[(process.env.LOG_LEVEL as Level | undefined) ?? 'info'] ?? RANK.info;
+  readonly pino: Logger;
 
-  constructor(private readonly service: string) {}
+  constructor(service: string, destination?: DestinationStream) {
+    this.pino = createLogger(service, destination);
+  }
 
   log(message: unknown, ...rest: unknown[]): void {
     this.write('info', message, rest);
@@ -29,21 +110,9 @@ export class JsonLogger implements LoggerService {
     this.write('debug', message, rest);
   }
 
-  /** Structured event with fields, e.g. an audit record. */
-  event(level: Level, msg: string, fields: Record<string, unknown>): void {
-    if (RANK[level] < this.threshold) return;
-    const context = currentContext();
-    process.stdout.write(
-      JSON.stringify({
-        time: new Date().toISOString(),
-        level,
-        service: this.service,
-        requestId: context?.requestId,
-        traceId: context?.traceId,
-        msg,
-        ...fields,
-      }) + '\n',
-    );
+  /** Structured event with fields, e.g. an access line or an audit record. */
+  event(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
+    this.pino[level](fields, msg);
   }
 
   private write(level: Level, message: unknown, rest: unknown[]): void {
@@ -56,4 +125,24 @@ export class JsonLogger implements LoggerService {
       stack: error?.stack ?? stack,
     });
   }
+}
+
+const routed = new WeakSet<NodeJS.EventEmitter>();
+
+/**
+ * Node's own warnings into the JSON log instead of its plain-text `(node:1) Warning: ...` lines on stderr. Node 24
+ * warns `TimeoutNegativeWarning` whenever kafkajs 2.2.4's request queue schedules its pending-request check
+ * (network/requestQueue `scheduleCheckPendingRequests`) with `throttledUntil - Date.now()` as the delay: that is
+ * negative whenever the broker is not throttling the client (`throttledUntil` starts at -1). Node runs such a timer
+ * after 1 ms, which is what kafkajs means, so that warning is logged at debug only; any other at warn.
+ */
+export function routeProcessWarnings(logger: JsonLogger, target: NodeJS.EventEmitter = process): void {
+  if (routed.has(target)) return;
+  routed.add(target);
+  // Node's own listener is what prints the plain-text line.
+  target.removeAllListeners('warning');
+  target.on('warning', (warning: Error) => {
+    const level: Level = warning.name === 'TimeoutNegativeWarning' ? 'debug' : 'warn';
+    logger.event(level, warning.message, { warning: warning.name });
+  });
 }

@@ -13,6 +13,7 @@ import { ensureBroker } from './kafka';
 interface ServiceEntry {
   name: string;
   portVar: string;
+  metricsPortVar: string;
   database: boolean;
 }
 
@@ -21,6 +22,8 @@ export interface Stack {
   gateway: string;
   /** Base URL of each service, by name. */
   services: Record<string, string>;
+  /** Base URL of each process's internal metrics port (GET <url>/metrics), by name. */
+  metrics: Record<string, string>;
   /** The stack's own database (every service's schema), for tests that inspect what was stored. */
   databaseUrl: string;
   /** Everything a process of the stack has printed, for failure messages. */
@@ -113,11 +116,16 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   const database = await createTestDatabase('e2e');
   const ports = Object.fromEntries(await Promise.all(entries.map(async (e) => [e.name, await freePort()] as const)));
   const services = Object.fromEntries(entries.map((e) => [e.name, `http://127.0.0.1:${ports[e.name]}`]));
+  const metricsPorts = Object.fromEntries(
+    await Promise.all(entries.map(async (e) => [e.name, await freePort()] as const)),
+  );
+  const metrics = Object.fromEntries(entries.map((e) => [e.name, `http://127.0.0.1:${metricsPorts[e.name]}`]));
   const processEnv: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: database.url,
     LOG_LEVEL: 'warn',
     ...Object.fromEntries(entries.map((e) => [e.portVar, String(ports[e.name])])),
+    ...Object.fromEntries(entries.map((e) => [e.metricsPortVar, String(metricsPorts[e.name])])),
     ...Object.fromEntries(entries.map((e) => [`${e.name.toUpperCase()}_URL`, services[e.name]])),
     ...consumerGroups,
     ...env,
@@ -149,7 +157,11 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       env: processEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const keep = (chunk: Buffer) => (output[entry.name] = (output[entry.name] + chunk.toString()).slice(-20_000));
+    // The last 200 kB, cut at a line boundary, so every kept line is whole (the log tests parse each one).
+    const keep = (chunk: Buffer) => {
+      const text = output[entry.name] + chunk.toString();
+      output[entry.name] = text.length > 200_000 ? text.slice(text.indexOf('\n', text.length - 200_000) + 1) : text;
+    };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     child.once('exit', (code, signal) => {
@@ -195,6 +207,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   return {
     gateway: services.gateway,
     services,
+    metrics,
     databaseUrl: database.url,
     logs: (name) => output[name] ?? '',
     kill,

@@ -11,6 +11,13 @@ export class GatewayConfig {
   @Max(65535)
   GATEWAY_PORT = 4000;
 
+  /** Internal port of /metrics (Prometheus), apart from the public one: never routed by the gateway (ADR 0075). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  GATEWAY_METRICS_PORT = 9400;
+
   /** Base URLs of the services; GraphQL at <url>/graphql, REST under <url>/api/v1, OpenAPI at <url>/api/openapi.json. */
   @IsUrl(serviceUrl)
   REFERRALS_URL = 'http://127.0.0.1:3001';

@@ -14,10 +14,13 @@ import { ASYNCAPI_DOCUMENT } from '@platform/contracts';
 import { DomainError } from '@platform/domain-kernel';
 import { PROBLEM_CONTENT_TYPE, toProblem, type Problem } from '@platform/http';
 import {
+  accessLine,
   contextFrom,
+  graphqlOperations,
   httpRequestDuration,
   JsonLogger,
-  metricsRegistry,
+  operationLabel,
+  routeProcessWarnings,
   runHealthChecks,
   type RequestContext,
 } from '@platform/observability';
@@ -29,6 +32,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     context: RequestContext;
     actor?: Actor;
+    /** The route label of metrics and the access line: the OpenAPI template of a REST call. */
+    routeLabel?: string;
+    /** A GraphQL call's operation name, bounded (operationLabel). */
+    operation?: string;
   }
 }
 
@@ -56,6 +63,16 @@ const traceparentOf = (context: RequestContext): string => `00-${context.traceId
 
 const isGraphQL = (url: string): boolean => url === '/graphql' || url.startsWith('/graphql?');
 const isRest = (url: string): boolean => url.startsWith('/api/v1/');
+
+const FIRST_OPERATION = /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/;
+
+/** The operation a GraphQL request names (operationName, else the document's first named operation). */
+function operationNameOf(request: FastifyRequest): unknown {
+  const source = (request.method === 'GET' ? request.query : request.body) as
+    { operationName?: unknown; query?: unknown } | undefined;
+  if (source?.operationName) return source.operationName;
+  return typeof source?.query === 'string' ? FIRST_OPERATION.exec(source.query)?.[1] : undefined;
+}
 
 /**
  * Headers that belong to one connection (RFC 9110 7.6.1), not to the request: the gateway answered them itself
@@ -95,6 +112,7 @@ function sendGraphQLError(reply: FastifyReply, problem: Problem, code: string): 
  */
 export async function createGateway(config: GatewayConfig, options: { logger?: boolean } = {}): Promise<Gateway> {
   const logger = new JsonLogger('gateway');
+  routeProcessWarnings(logger);
   const urls = serviceUrls(config);
   const supergraph = supergraphFor(urls);
   const services = subgraphsIn(supergraph);
@@ -124,19 +142,26 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
     void reply.header('x-request-id', request.context.requestId);
   });
   server.addHook('onResponse', async (request, reply) => {
+    const route = request.routeLabel ?? request.routeOptions.url ?? 'unmatched';
     httpRequestDuration.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      { method: request.method, route, status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
-    if (options.logger !== false && (reply.statusCode >= 500 || process.env.LOG_LEVEL === 'debug')) {
-      logger.event(reply.statusCode >= 500 ? 'error' : 'debug', 'request', {
-        requestId: request.context.requestId,
+    if (options.logger === false) return;
+    // Probes answer every few seconds: their lines only at debug.
+    if (route.startsWith('/health')) logger.event('debug', 'probe', { route, status: reply.statusCode });
+    else
+      accessLine(logger, {
         method: request.method,
-        url: request.url.split('?')[0],
+        route,
         status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime),
+        durationMs: reply.elapsedTime,
+        requestId: request.context.requestId,
+        traceId: request.context.traceId,
+        role: request.actor?.role,
+        org: request.actor?.org,
+        operation: request.operation,
       });
-    }
   });
   server.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error);
@@ -267,11 +292,17 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
     url: '/graphql',
     method: ['GET', 'POST'],
     handler: async (request, reply) => {
+      request.operation = operationLabel(operationNameOf(request));
       const response = await runtime.handleNodeRequestAndResponse(request, reply, { req: request, reply });
       response.headers.forEach((value, key) => void reply.header(key, value));
       void reply.status(response.status);
       // The whole body as text: GraphQL answers are small, and piping a web stream costs more than it saves.
-      return reply.send(await response.text());
+      const text = await response.text();
+      if (request.method === 'POST' || request.url.includes('query=')) {
+        const failed = response.status >= 400 || /^\s*\{\s*"errors"/.test(text) || text.includes('"errors":[');
+        graphqlOperations.inc({ operation: request.operation, outcome: failed ? 'error' : 'ok' });
+      }
+      return reply.send(text);
     },
   });
 
@@ -291,7 +322,9 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
       (_request, body: Buffer, done) => done(null, body),
     );
     rest.all('/api/v1/*', (request, reply) => {
-      const service = routes.serviceOf(request.url.split('?')[0]);
+      const matched = routes.match(request.url.split('?')[0]);
+      request.routeLabel = matched?.template ?? 'unmatched';
+      const service = matched?.service;
       if (!service) {
         return sendProblem(
           reply,
@@ -384,9 +417,6 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
     );
     return reply.status(report.status === 'ok' ? 200 : 503).send({ service: 'gateway', ...report });
   });
-  server.get('/metrics', async (_request, reply) =>
-    reply.header('content-type', metricsRegistry.contentType).send(await metricsRegistry.metrics()),
-  );
 
   return {
     server,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { JsonLogger, serveMetrics } from '@platform/observability';
 import { installProcessFaultPolicy, loadConfig } from '@platform/http';
 import { GatewayConfig } from './config';
 import { createGateway } from './gateway';
@@ -9,6 +10,8 @@ async function main(): Promise<void> {
   const config = loadConfig(GatewayConfig);
   const gateway = await createGateway(config);
   await gateway.server.listen({ port: config.GATEWAY_PORT, host: process.env.HOST ?? '127.0.0.1' });
+  // Metrics on their own port, not on the public 4000 (ADR 0075).
+  await serveMetrics(config.GATEWAY_METRICS_PORT);
   const stop = () => void gateway.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
@@ -19,6 +22,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  new JsonLogger('gateway').event('error', 'failed to start', {
+    error: error instanceof Error ? error.message : String(error),
+  });
   process.exit(1);
 });

@@ -28,6 +28,18 @@ describe('REST routing from the services’ OpenAPI documents', () => {
     expect(routes.serviceOf(path)).toBe(service);
   });
 
+  it('names the template a path matches: the route label of metrics and access lines, never the concrete path', () => {
+    expect(routes.match('/api/v1/referrals/0b9c1a7e-0000-4000-8000-000000000000')).toEqual({
+      service: 'referrals',
+      template: '/api/v1/referrals/{id}',
+    });
+    expect(routes.match('/api/v1/referrals/abc/placements/')).toEqual({
+      service: 'placements',
+      template: '/api/v1/referrals/{id}/placements',
+    });
+    expect(routes.match('/api/v1/nothing/here')).toBeUndefined();
+  });
+
   it('knows no owner for paths no service declares', () => {
     expect(routes.serviceOf('/api/v1/unknown')).toBeUndefined();
     expect(routes.serviceOf('/api/v1/referrals/a/b/c')).toBeUndefined();

@@ -10,6 +10,8 @@ export interface OpenApiDocument {
 
 interface Route {
   service: string;
+  /** The OpenAPI path template, e.g. `/api/v1/referrals/{id}`: the route label of metrics and access lines. */
+  template: string;
   pattern: RegExp;
   /** Literal characters of the template: a literal segment beats a parameter where both match. */
   specificity: number;
@@ -37,6 +39,7 @@ export class RestRoutes {
           .join('/');
         table.routes.push({
           service,
+          template,
           pattern: new RegExp(`^${source}$`),
           specificity: template.replace(/\{[^}]+\}/g, '').length,
         });
@@ -48,8 +51,14 @@ export class RestRoutes {
 
   /** The owning service of a path (without query string), or undefined. */
   serviceOf(path: string): string | undefined {
+    return this.match(path)?.service;
+  }
+
+  /** The owning service and the path template a path (without query string) matches, or undefined. */
+  match(path: string): { service: string; template: string } | undefined {
     const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
-    return this.routes.find((route) => route.pattern.test(clean))?.service;
+    const route = this.routes.find((candidate) => candidate.pattern.test(clean));
+    return route && { service: route.service, template: route.template };
   }
 
   get size(): number {

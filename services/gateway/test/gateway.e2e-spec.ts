@@ -49,9 +49,9 @@ describe('the gateway in front of the running platform', () => {
     return { status: response.status, body: (await response.json()) as GraphQLBody };
   };
 
-  /** How many GraphQL requests the referrals subgraph has answered, from its Prometheus metrics. */
+  /** How many GraphQL requests the referrals subgraph has answered, from its Prometheus metrics (internal port). */
   const subgraphRequests = async (): Promise<number> => {
-    const text = await (await fetch(`${stack.services.referrals}/metrics`)).text();
+    const text = await (await fetch(`${stack.metrics.referrals}/metrics`)).text();
     return [...text.matchAll(/^http_request_duration_seconds_count\{[^}]*route="\/graphql"[^}]*\} (\d+)/gm)].reduce(
       (sum, match) => sum + Number(match[1]),
       0,

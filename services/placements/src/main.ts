@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { JsonLogger, serveMetrics } from '@platform/observability';
 import { installProcessFaultPolicy, loadConfig } from '@platform/http';
 import { createKafka, ensureTopics } from '@platform/messaging';
 import { ALL_TOPICS } from '@platform/contracts';
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   await ensureTopics(kafka, [...ALL_TOPICS]);
   const app = await createPlacementsApp({ config, dataSource, kafka });
   await app.listen({ port: config.PLACEMENTS_PORT, host: process.env.HOST ?? '127.0.0.1' });
+  // Metrics on their own port, apart from the API (ADR 0075).
+  await serveMetrics(config.PLACEMENTS_METRICS_PORT);
   process.stdout.write(
     JSON.stringify({
       level: 'info',
@@ -29,6 +32,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`placements failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  new JsonLogger('placements').event('error', 'failed to start', {
+    error: error instanceof Error ? error.message : String(error),
+  });
   process.exit(1);
 });

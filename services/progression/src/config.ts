@@ -29,6 +29,13 @@ export class ProgressionConfig {
   @Max(65535)
   PROGRESSION_PORT = 3003;
 
+  /** Internal port of /metrics (Prometheus), apart from the public one: never routed by the gateway (ADR 0075). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PROGRESSION_METRICS_PORT = 9403;
+
   /** Kafka consumer group (and inbox scope) of the referral-state projection. */
   @IsString()
   @Matches(/^[A-Za-z0-9._-]{1,200}$/, { message: 'PROGRESSION_CONSUMER_GROUP must be 1-200 of [A-Za-z0-9._-]' })

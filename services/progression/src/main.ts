@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { JsonLogger, serveMetrics } from '@platform/observability';
 import { installProcessFaultPolicy, loadConfig } from '@platform/http';
 import { createKafka } from '@platform/messaging';
 import { migrate } from '@platform/persistence';
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
   await migrate(dataSource);
   const app = await createProgressionApp({ config, dataSource, kafka: createKafka('progression') });
   await app.listen({ port: config.PROGRESSION_PORT, host: process.env.HOST ?? '127.0.0.1' });
+  // Metrics on their own port, apart from the API (ADR 0075).
+  await serveMetrics(config.PROGRESSION_METRICS_PORT);
   process.stdout.write(
     JSON.stringify({
       level: 'info',
@@ -25,6 +28,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`progression failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  new JsonLogger('progression').event('error', 'failed to start', {
+    error: error instanceof Error ? error.message : String(error),
+  });
   process.exit(1);
 });

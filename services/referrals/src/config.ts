@@ -18,6 +18,13 @@ export class ReferralsConfig {
   @Max(65535)
   REFERRALS_PORT = 3001;
 
+  /** Internal port of /metrics (Prometheus), apart from the public one: never routed by the gateway (ADR 0075). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  REFERRALS_METRICS_PORT = 9401;
+
   @ValidateIf((c: ReferralsConfig) => !c.AUTH_JWKS_URL)
   @IsString()
   @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters (or set AUTH_JWKS_URL)' })

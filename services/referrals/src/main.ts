@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { JsonLogger, serveMetrics } from '@platform/observability';
 import { installProcessFaultPolicy, loadConfig } from '@platform/http';
 import { createKafka } from '@platform/messaging';
 import { migrate } from '@platform/persistence';
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
   await migrate(dataSource);
   const app = await createReferralsApp({ config, dataSource, kafka: createKafka('referrals') });
   await app.listen({ port: config.REFERRALS_PORT, host: process.env.HOST ?? '127.0.0.1' });
+  // Metrics on their own port, apart from the API (ADR 0075).
+  await serveMetrics(config.REFERRALS_METRICS_PORT);
   process.stdout.write(
     JSON.stringify({
       level: 'info',
@@ -26,6 +29,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`referrals failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  new JsonLogger('referrals').event('error', 'failed to start', {
+    error: error instanceof Error ? error.message : String(error),
+  });
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 import { decodeEvent, REFERRALS_TOPIC } from '@platform/contracts';
+import { metricsRegistry } from '@platform/observability';
 import { pendingSchemaChanges } from '@platform/persistence';
 import { expectEventually, ReferralBuilder, TopicProbe } from '@platform/testing';
 import { ReferralEntity } from '../src/referrals/referral.entity';
@@ -26,7 +27,7 @@ describe('referrals service on real PostgreSQL and Kafka', () => {
 
   const newReferral = () => ReferralBuilder.valid().forProvider(h.provider.id, h.provider.offerId);
 
-  it('serves OpenAPI 3.1, health with database and Kafka, and Prometheus metrics without a token', async () => {
+  it('serves OpenAPI 3.1 and health with database and Kafka without a token, and no /metrics on the API port', async () => {
     const spec = await h.http.get('/api/openapi.json').expect(200);
     expect(spec.body.openapi).toBe('3.1.0');
     expect(Object.keys(spec.body.paths)).toEqual(
@@ -43,8 +44,9 @@ describe('referrals service on real PostgreSQL and Kafka', () => {
     await h.http.get('/api/docs').expect(200);
     const health = await h.http.get('/health').expect(200);
     expect(health.body.checks).toMatchObject({ database: { status: 'up' }, kafka: { status: 'up' } });
-    const metrics = await h.http.get('/metrics').expect(200);
-    expect(metrics.text).toContain('http_request_duration_seconds');
+    // Metrics are on the internal port (serveMetrics), never on the API's.
+    await h.http.get('/metrics').expect(404);
+    expect(await metricsRegistry.metrics()).toMatch(/http_request_duration_seconds_count\{[^}]*route="\/health"/);
   });
 
   it('has migrations that cover every entity', async () => {

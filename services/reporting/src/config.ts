@@ -17,6 +17,13 @@ export class ReportingConfig {
   @Max(65535)
   REPORTING_PORT = 3004;
 
+  /** Internal port of /metrics (Prometheus), apart from the public one: never routed by the gateway (ADR 0075). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  REPORTING_METRICS_PORT = 9404;
+
   /** Kafka group id of the projections; a rebuild resets this group's offsets to the earliest. */
   @IsString()
   @Matches(/^[\w.-]{1,200}$/, { message: 'REPORTING_CONSUMER_GROUP must be letters, digits, ".", "_" or "-"' })

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { JsonLogger, serveMetrics } from '@platform/observability';
 import { installProcessFaultPolicy, loadConfig } from '@platform/http';
 import { createKafka } from '@platform/messaging';
 import { migrate } from '@platform/persistence';
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   await migrate(dataSource);
   const app = await createReportingApp({ config, dataSource, kafka: createKafka('reporting') });
   await app.listen({ port: config.REPORTING_PORT, host: process.env.HOST ?? '127.0.0.1' });
+  // Metrics on their own port, apart from the API (ADR 0075).
+  await serveMetrics(config.REPORTING_METRICS_PORT);
   process.stdout.write(
     JSON.stringify({
       level: 'info',
@@ -24,6 +27,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`reporting failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  new JsonLogger('reporting').event('error', 'failed to start', {
+    error: error instanceof Error ? error.message : String(error),
+  });
   process.exit(1);
 });

@@ -14,6 +14,7 @@ import {
 } from '@platform/contracts';
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import { pendingSchemaChanges } from '@platform/persistence';
+import { metricsRegistry } from '@platform/observability';
 import { expectEventually } from '@platform/testing';
 import { rebuildReadModels } from '../src/projection/rebuild';
 import { randomCvr, startReporting, type ReportingHarness } from './harness';
@@ -215,8 +216,7 @@ describe('reporting projections and reports on real PostgreSQL and Kafka', () =>
     await h.publish(MeasurementRecordedSchema, sent.measurement.init);
     await expectEventually(async () => {
       expect(await processed()).toBe(processedBefore + 1);
-      const metrics = await h.http().get('/metrics').expect(200);
-      expect(metrics.text).toMatch(
+      expect(await metricsRegistry.metrics()).toMatch(
         new RegExp(
           `events_consumed_total\\{consumer="${h.config.REPORTING_CONSUMER_GROUP}",outcome="duplicate"\\} [1-9]`,
         ),

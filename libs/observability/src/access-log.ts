@@ -1,0 +1,25 @@
+import type { JsonLogger } from './logger';
+
+/** What one access line says about a request: never a concrete path, a query string, a body or a token. */
+export interface AccessLine {
+  method: string;
+  /** The route template (`/api/v1/referrals/{id}`), `/graphql` with the operation, or `unmatched`. */
+  route: string;
+  status: number;
+  durationMs: number;
+  requestId: string;
+  traceId: string;
+  /** The acting role and tenant (organisation) when the request was authenticated. */
+  role?: string;
+  org?: string;
+  /** GraphQL: the operation's name as labelled in the metrics. */
+  operation?: string;
+}
+
+/** One line per request at info (error for a 5xx), the same fields in the gateway and in every service. */
+export function accessLine(logger: JsonLogger, line: AccessLine): void {
+  logger.event(line.status >= 500 ? 'error' : 'info', 'request', {
+    ...line,
+    durationMs: Math.round(line.durationMs * 10) / 10,
+  });
+}
