@@ -21,8 +21,11 @@ export const SECRET_VARS = [
   'DATABASE_URL',
 ];
 
-/** Read outside the config classes: LOG_LEVEL by libs/observability, HOST by main.ts (set in the image). */
-export const EXTRA_VARS = ['LOG_LEVEL'];
+/**
+ * Read outside the config classes: LOG_LEVEL by libs/observability, HOST by main.ts (set in the image), the
+ * OpenTelemetry settings by libs/observability/src/tracing.ts before anything else loads (ADR 0076).
+ */
+export const EXTRA_VARS = ['LOG_LEVEL', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_TRACES_SAMPLER_ARG'];
 
 export { ALL_TOPICS, EVENT_TOPICS };
 

@@ -22,7 +22,7 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd -P)"
 
 POM="$SCRIPT_DIR/pom.xml"
-LOG4J_CONF="$SCRIPT_DIR/log4j.properties"
+LOG4J_CONF="$SCRIPT_DIR/log4j2.properties"
 CACHE_DIR="$REPO_ROOT/.cache/kafka"
 LIBS_DIR="$CACHE_DIR/libs"
 STATE_DIR="$REPO_ROOT/.data/kafka"
@@ -120,9 +120,9 @@ fetch_jars() {
     show_log_tail "$mvn_log" 40
     die "mvn could not fetch the Kafka jars (full log: $mvn_log). After a network error, retry with: mvn -U -f $POM dependency:copy-dependencies"
   fi
-  if [[ ! -f "$tmp/kafka_2.13-$KAFKA_VERSION.jar" ]] || ! compgen -G "$tmp/slf4j-reload4j-*.jar" >/dev/null; then
+  if [[ ! -f "$tmp/kafka_2.13-$KAFKA_VERSION.jar" ]] || ! compgen -G "$tmp/log4j-slf4j-impl-*.jar" >/dev/null; then
     rm -rf "$tmp"
-    die "jar download incomplete (kafka_2.13-$KAFKA_VERSION.jar or slf4j-reload4j missing); see $mvn_log"
+    die "jar download incomplete (kafka_2.13-$KAFKA_VERSION.jar or log4j-slf4j-impl missing); see $mvn_log"
   fi
   pom_hash >"$tmp/.complete"
   rm -rf "$LIBS_DIR"
@@ -198,7 +198,7 @@ new_cluster_id() { # 16 random bytes, base64url without padding (Kafka Uuid stri
 java_opts() {
   # shellcheck disable=SC2206 # word splitting of the env options is intended
   JVM_ARGS=(${KAFKA_HEAP_OPTS:--Xms128m -Xmx512m} -XX:+UseSerialGC -Djava.awt.headless=true
-    "-Dlog4j.configuration=file:$LOG4J_CONF" "-Dkafka.logs.dir=$LOG_DIR" ${KAFKA_OPTS:-}
+    "-Dlog4j2.configurationFile=$LOG4J_CONF" "-Dkafka.logs.dir=$LOG_DIR" ${KAFKA_OPTS:-}
     -cp "$LIBS_DIR/*")
 }
 

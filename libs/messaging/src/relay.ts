@@ -1,9 +1,11 @@
+import type { Span } from '@opentelemetry/api';
 import type { Kafka, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Gauge } from 'prom-client';
 import { eventsPublished, metricsRegistry } from '@platform/observability';
 import { OutboxRecord } from './entities';
 import { createRelayProducer } from './kafka';
+import { endPublishSpans, startPublishSpan, uninstrumentedSendBatch } from './tracing';
 
 export interface RelayOptions {
   /** Rows published per pass. */
@@ -261,13 +263,22 @@ export class OutboxRelay {
         else byTopic.set(row.topic, [row]);
       }
       const producer = await this.connectedProducer();
-      await producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, list]) => ({
-          topic,
-          messages: list.map((row) => ({ key: row.key, value: row.payload, headers: row.headers })),
-        })),
-      });
+      const spans: Span[] = [];
+      const topicMessages = [...byTopic].map(([topic, list]) => ({
+        topic,
+        messages: list.map((row) => {
+          const { span, headers } = startPublishSpan(topic, row.key, row.headers);
+          spans.push(span);
+          return { key: row.key, value: row.payload, headers };
+        }),
+      }));
+      try {
+        await uninstrumentedSendBatch(producer)({ acks: -1, topicMessages });
+        endPublishSpans(spans);
+      } catch (error) {
+        endPublishSpans(spans, error);
+        throw error;
+      }
       await manager.query(`UPDATE ${table} SET sent_at = now() WHERE seq = ANY($1::bigint[])`, [
         rows.map((r) => r.seq),
       ]);

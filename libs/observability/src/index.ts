@@ -1,4 +1,11 @@
-export { contextFrom, currentContext, currentTraceparent, runWithContext, type RequestContext } from './context';
+export {
+  contextFrom,
+  currentContext,
+  currentTraceparent,
+  runWithContext,
+  traceparentOf,
+  type RequestContext,
+} from './context';
 export { runHealthChecks, type HealthCheck, type HealthReport } from './health';
 export { createLogger, JsonLogger, REDACTED_FIELDS, routeProcessWarnings, scrub, type Level } from './logger';
 export { accessLine, type AccessLine } from './access-log';

@@ -28,7 +28,7 @@ function capture(): { logger: JsonLogger; lines: () => Record<string, unknown>[]
 describe('JsonLogger (pino)', () => {
   it('writes one JSON object per line with service, level name, ISO time and the request context', () => {
     const { logger, lines } = capture();
-    runWithContext({ requestId: 'req-1', traceId: 'a'.repeat(32), spanId: 'b'.repeat(16) }, () =>
+    runWithContext({ requestId: 'req-1', traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), traceFlags: '01' }, () =>
       logger.event('info', 'hello', { count: 2 }),
     );
     logger.warn('plain', 'SomeScope');

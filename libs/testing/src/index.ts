@@ -11,6 +11,7 @@ export { loadDevEnv, REPO_ROOT } from './env';
 export { checkOpenApiSnapshot } from './openapi-snapshot';
 export { checkSubgraphSchema } from './subgraph';
 export { expectEventually } from './eventually';
+export { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver';
 export { brokerListening, ensureBroker, startBroker, stopBroker, TopicProbe, type ProbedMessage } from './kafka';
 export { startStack, type Stack } from './stack';
 export { PlatformClient, type GraphQLResult } from './platform-client';

@@ -22,6 +22,7 @@ import {
   operationLabel,
   routeProcessWarnings,
   runHealthChecks,
+  traceparentOf,
   type RequestContext,
 } from '@platform/observability';
 import { serviceUrls, type GatewayConfig } from './config';
@@ -58,8 +59,6 @@ const refuse =
     );
 
 const SWAGGER_UI_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));
-
-const traceparentOf = (context: RequestContext): string => `00-${context.traceId}-${context.spanId}-01`;
 
 const isGraphQL = (url: string): boolean => url === '/graphql' || url.startsWith('/graphql?');
 const isRest = (url: string): boolean => url.startsWith('/api/v1/');

@@ -1,3 +1,5 @@
+// First: OpenTelemetry must patch http, fastify, graphql, pg and kafkajs before they load (ADR 0076).
+import '@platform/observability/tracing';
 import 'reflect-metadata';
 import { JsonLogger, serveMetrics } from '@platform/observability';
 import { installProcessFaultPolicy, loadConfig } from '@platform/http';

@@ -5,6 +5,8 @@ import { expectEventually, ReferralBuilder, TopicProbe } from '@platform/testing
 import { ReferralEntity } from '../src/referrals/referral.entity';
 import { startReferrals, type ReferralsHarness } from './harness';
 
+jest.setTimeout(60_000);
+
 const today = () => new Date().toISOString().slice(0, 10);
 
 describe('referrals service on real PostgreSQL and Kafka', () => {
