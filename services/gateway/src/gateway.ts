@@ -103,6 +103,8 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
     jwksUrl: config.AUTH_JWKS_URL,
     issuer: config.AUTH_ISSUER,
     audience: config.AUTH_AUDIENCE,
+    maxTokenLifetimeSeconds: config.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
+    clockSkewSeconds: config.AUTH_CLOCK_SKEW_SECONDS,
   });
 
   const server = Fastify({ bodyLimit: config.BODY_LIMIT_BYTES, genReqId: () => '' });
