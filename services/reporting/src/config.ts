@@ -30,6 +30,16 @@ export class ReportingConfig {
   @MinLength(32, { message: 'REPORTING_EXPORT_KEY must be at least 32 characters' })
   REPORTING_EXPORT_KEY: string;
 
+  /**
+   * The disclosure rule (ADR 0071): an analyst's aggregate cell (a KPI row or figure, a status count, a curve point)
+   * computed from fewer courses than this is suppressed: figures null, `suppressed: true`.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  MIN_CELL_SIZE = 5;
+
   @ValidateIf((c: ReportingConfig) => !c.AUTH_JWKS_URL)
   @IsString()
   @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters (or set AUTH_JWKS_URL)' })
