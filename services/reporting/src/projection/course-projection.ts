@@ -144,7 +144,7 @@ async function applyCount(q: Q, changes: { referralId: string }[], column: strin
   await updateCourses(
     q,
     [...counts.keys()],
-    [{ name: 'n', type: 'int', values: [...counts.values()], set: `c.${column} + u.n` }],
+    [{ name: column, type: 'int', values: [...counts.values()], set: `c.${column} + u.${column}` }],
   );
 }
 
