@@ -24,3 +24,41 @@ export function actorFromClaims(claims: JWTPayload): Actor {
   }
   return { sub, role, org: typeof org === 'string' ? org : '', name: typeof name === 'string' ? name : undefined };
 }
+
+/** How long a token may live and how far the issuer's clock may be ahead of ours (ADR 0071). */
+export interface TokenPolicy {
+  /** Longest accepted lifetime: `exp − iat`, or `exp − now` for a token without `iat`. */
+  maxLifetimeSeconds: number;
+  /** Tolerated difference between the issuer's clock and ours, for `iat`, `nbf` and `exp`. */
+  clockSkewSeconds: number;
+}
+
+/** 24 h: a system client's working day; identity providers issue far shorter tokens (ADR 0071). */
+export const DEFAULT_TOKEN_POLICY: TokenPolicy = { maxLifetimeSeconds: 24 * 3600, clockSkewSeconds: 60 };
+
+/**
+ * The time claims a verified token must carry beyond its signature: an `exp` (a token without one would be valid
+ * for ever), a lifetime within the policy's maximum, and no `iat` in the future beyond the clock skew. Expiry itself
+ * is checked by the verifier (with the same skew). `now` in seconds since the epoch.
+ */
+export function assertTokenTimes(
+  claims: JWTPayload,
+  policy: TokenPolicy,
+  now: number = Math.floor(Date.now() / 1000),
+): void {
+  const { exp, iat } = claims;
+  if (typeof exp !== 'number' || !Number.isFinite(exp)) throw new DomainError('UNAUTHENTICATED', 'Token has no exp');
+  if (iat !== undefined && (typeof iat !== 'number' || !Number.isFinite(iat))) {
+    throw new DomainError('UNAUTHENTICATED', 'Token iat must be a NumericDate');
+  }
+  if (iat !== undefined && iat > now + policy.clockSkewSeconds) {
+    throw new DomainError('UNAUTHENTICATED', 'Token iat is in the future');
+  }
+  const lifetime = exp - (iat ?? now);
+  if (lifetime > policy.maxLifetimeSeconds) {
+    throw new DomainError(
+      'UNAUTHENTICATED',
+      `Token lifetime must not exceed ${policy.maxLifetimeSeconds} s (exp − iat is ${lifetime} s)`,
+    );
+  }
+}

@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { DomainError } from '@platform/domain-kernel';
 import type { Actor } from './actor';
-import { actorFromClaims } from './claims';
+import { actorFromClaims, assertTokenTimes, DEFAULT_TOKEN_POLICY, type TokenPolicy } from './claims';
 
 export { actorFromClaims };
 
@@ -12,6 +12,10 @@ export interface AuthConfig {
   jwksUrl?: string;
   issuer: string;
   audience: string;
+  /** AUTH_MAX_TOKEN_LIFETIME_SECONDS (default 24 h). */
+  maxTokenLifetimeSeconds?: number;
+  /** AUTH_CLOCK_SKEW_SECONDS (default 60). */
+  clockSkewSeconds?: number;
 }
 
 export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig {
@@ -20,14 +24,23 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthCon
     jwksUrl: env.AUTH_JWKS_URL || undefined,
     issuer: env.AUTH_ISSUER ?? 'jobplatform-dev',
     audience: env.AUTH_AUDIENCE ?? 'jobplatform',
+    maxTokenLifetimeSeconds: env.AUTH_MAX_TOKEN_LIFETIME_SECONDS
+      ? Number(env.AUTH_MAX_TOKEN_LIFETIME_SECONDS)
+      : undefined,
+    clockSkewSeconds: env.AUTH_CLOCK_SKEW_SECONDS ? Number(env.AUTH_CLOCK_SKEW_SECONDS) : undefined,
   };
 }
 
 /** Verifies bearer tokens against the configured key material and maps the claims of API.md to an Actor. */
 export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
+  private readonly policy: TokenPolicy;
 
   constructor(private readonly config: AuthConfig) {
+    this.policy = {
+      maxLifetimeSeconds: config.maxTokenLifetimeSeconds ?? DEFAULT_TOKEN_POLICY.maxLifetimeSeconds,
+      clockSkewSeconds: config.clockSkewSeconds ?? DEFAULT_TOKEN_POLICY.clockSkewSeconds,
+    };
     if (config.jwksUrl) this.key = createRemoteJWKSet(new URL(config.jwksUrl));
     else if (config.jwtSecret) this.key = new TextEncoder().encode(config.jwtSecret);
     else throw new Error('Authentication needs AUTH_JWKS_URL or AUTH_JWT_SECRET');
@@ -41,7 +54,12 @@ export class TokenVerifier {
     if (cached && cached.expiresAt > Date.now()) return cached.actor;
     let payload: JWTPayload;
     try {
-      const options = { issuer: this.config.issuer, audience: this.config.audience };
+      const options = {
+        issuer: this.config.issuer,
+        audience: this.config.audience,
+        requiredClaims: ['exp'],
+        clockTolerance: this.policy.clockSkewSeconds,
+      };
       payload =
         this.key instanceof Uint8Array
           ? (await jwtVerify(token, this.key, { ...options, algorithms: ['HS256'] })).payload
@@ -49,6 +67,7 @@ export class TokenVerifier {
     } catch (error) {
       throw new DomainError('UNAUTHENTICATED', `Invalid token: ${(error as Error).message}`);
     }
+    assertTokenTimes(payload, this.policy);
     const actor = actorFromClaims(payload);
     if (this.verified.size >= 10_000) this.verified.clear();
     // Re-verified at least every minute, and never past the token's own expiry.

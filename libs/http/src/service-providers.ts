@@ -13,6 +13,9 @@ export interface AuthSettings {
   AUTH_JWKS_URL?: string;
   AUTH_ISSUER: string;
   AUTH_AUDIENCE: string;
+  /** Token policy (ADR 0071); the library's defaults when absent. */
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS?: number;
+  AUTH_CLOCK_SKEW_SECONDS?: number;
   /** How long a write waits after COMMIT until its events are on the broker (ADR 0050); default 2000. */
   PUBLISH_WAIT_MS?: number;
 }
@@ -64,6 +67,8 @@ export function serviceProviders({
         jwksUrl: config.AUTH_JWKS_URL,
         issuer: config.AUTH_ISSUER,
         audience: config.AUTH_AUDIENCE,
+        maxTokenLifetimeSeconds: config.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
+        clockSkewSeconds: config.AUTH_CLOCK_SKEW_SECONDS,
       }),
     },
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 const serviceUrl = { require_tld: false, protocols: ['http', 'https'], require_protocol: true };
 
@@ -48,16 +48,53 @@ export class GatewayConfig {
   @MinLength(1)
   AUTH_AUDIENCE: string;
 
+  /** Longest accepted token lifetime (exp − iat, or exp − now without iat), seconds; longer tokens are 401 (ADR 0071). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+
+  /** Tolerated clock difference to the token issuer for exp, nbf and iat, seconds (ADR 0071). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(600)
+  AUTH_CLOCK_SKEW_SECONDS = 60;
+
   /** Comma-separated origins allowed by CORS; empty means no cross-origin browser access. */
   @IsOptional()
   @IsString()
   CORS_ORIGINS = '';
 
-  /** Requests per client (token subject, else IP address) per minute before 429. */
+  /** Requests per authenticated client (its token's role, org and subject) per minute before 429. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 1200;
+
+  /** Requests without a valid token (missing, malformed, expired, refused) per client address per minute before 429. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE = 60;
+
+  /** Exports (`GET …/*.csv`) and batch writes (`POST …/batch`) per tenant per minute before 429 (ADR 0071). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_EXPENSIVE_PER_MINUTE = 30;
+
+  /**
+   * Which proxies in front of the gateway are trusted to say who the client is (X-Forwarded-For): empty or `false`
+   * for none (the address of the TCP peer, the default), a hop count (`1` behind one load balancer), or a
+   * comma-separated list of proxy addresses/CIDRs (`10.0.0.0/8`). `true` trusts any sender of the header: never in
+   * production, a client could pick its own address and escape the per-address limit.
+   */
+  @IsOptional()
+  @Matches(/^(|true|false|\d+|[0-9a-fA-F:.\/]+(\s*,\s*[0-9a-fA-F:.\/]+)*)$/, {
+    message: 'TRUST_PROXY must be empty, true, false, a hop count or a comma-separated list of addresses/CIDRs',
+  })
+  TRUST_PROXY = '';
 
   /** Largest accepted request body in bytes (413 above). */
   @Type(() => Number)
@@ -88,4 +125,14 @@ export function serviceUrls(config: GatewayConfig): Record<string, string> {
     reporting: config.REPORTING_URL,
   };
   return Object.fromEntries(Object.entries(urls).map(([name, url]) => [name, url.replace(/\/$/, '')]));
+}
+
+/** Fastify's `trustProxy` from TRUST_PROXY: false, true, a hop count, or the trusted proxies' addresses/CIDRs. */
+export function trustProxyOf(value: string): boolean | string[] | ((address: string, hop: number) => boolean) {
+  const setting = value.trim();
+  if (setting === '' || setting === 'false') return false;
+  if (setting === 'true') return true;
+  // The n proxies nearest to the gateway are trusted, whatever their address (Fastify's integer form).
+  if (/^\d+$/.test(setting)) return (_address, hop) => hop < Number(setting);
+  return setting.split(',').map((entry) => entry.trim());
 }

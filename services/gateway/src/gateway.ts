@@ -12,7 +12,7 @@ import { GraphQLError, type ValidationContext, type ValidationRule } from 'graph
 import { TokenVerifier, type Actor } from '@platform/auth';
 import { ASYNCAPI_DOCUMENT } from '@platform/contracts';
 import { DomainError } from '@platform/domain-kernel';
-import { PROBLEM_CONTENT_TYPE, toProblem, type Problem } from '@platform/http';
+import { PROBLEM_CONTENT_TYPE, problemType, toProblem, type Problem } from '@platform/http';
 import {
   accessLine,
   contextFrom,
@@ -25,7 +25,7 @@ import {
   traceparentOf,
   type RequestContext,
 } from '@platform/observability';
-import { serviceUrls, type GatewayConfig } from './config';
+import { serviceUrls, trustProxyOf, type GatewayConfig } from './config';
 import { mergeOpenApi, RestRoutes, type OpenApiDocument } from './rest-routes';
 import { subgraphsIn, supergraphFor } from './supergraph';
 
@@ -74,6 +74,19 @@ function operationNameOf(request: FastifyRequest): unknown {
 }
 
 /**
+ * Operations that cost a service far more than one ordinary request, limited per tenant as well (ADR 0071): the CSV
+ * exports (`GET …/*.csv`) and the batch writes (`POST …/batch`), by the naming convention of the REST paths.
+ */
+export const isExpensive = (method: string, url: string): boolean => {
+  const path = url.split('?')[0];
+  return (method === 'GET' && path.endsWith('.csv')) || (method === 'POST' && path.endsWith('/batch'));
+};
+
+/** The tenant an actor acts for (ADR 0052): its role and org; an admin, who has none, counts as itself. */
+const tenantOf = (actor: Actor): string =>
+  actor.role === 'admin' ? `admin:${actor.sub}` : `${actor.role}:${actor.org}`;
+
+/**
  * Headers that belong to one connection (RFC 9110 7.6.1), not to the request: the gateway answered them itself
  * (`Expect: 100-continue` is its own 100 Continue; the body is read whole, so `Transfer-Encoding` is gone) and the
  * upstream client refuses several of them outright ("expect header not supported" was the 503 of issue 12).
@@ -120,9 +133,15 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
     jwksUrl: config.AUTH_JWKS_URL,
     issuer: config.AUTH_ISSUER,
     audience: config.AUTH_AUDIENCE,
+    maxTokenLifetimeSeconds: config.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
+    clockSkewSeconds: config.AUTH_CLOCK_SKEW_SECONDS,
   });
 
-  const server = Fastify({ bodyLimit: config.BODY_LIMIT_BYTES, genReqId: () => '' });
+  const server = Fastify({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    genReqId: () => '',
+    trustProxy: trustProxyOf(config.TRUST_PROXY),
+  });
   // `Expect: 100-continue`: the 100 goes out only for a body that may be sent; a declared length over the limit gets
   // its 413 (from the hook below) first, so the client never uploads it.
   server.server.on('checkContinue', (request, response) => {
@@ -193,6 +212,57 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
     ],
   });
 
+  // Rate limits (ADR 0071), counted in this replica's memory. Each is checked where its key is known, before the body
+  // is read: a client without a valid token by its address (on its own, lower limit) before it is told 401; an
+  // authenticated client by its token; an expensive operation also by the client's tenant.
+  await server.register(rateLimit, { global: false, timeWindow: 60_000 });
+  const limits = {
+    anonymous: {
+      check: server.createRateLimit({ max: config.RATE_LIMIT_ANONYMOUS_PER_MINUTE }),
+      what: 'requests without a valid token per minute per client address',
+    },
+    client: {
+      check: server.createRateLimit({
+        max: config.RATE_LIMIT_PER_MINUTE,
+        keyGenerator: (request) => `${request.actor!.role}:${request.actor!.org}:${request.actor!.sub}`,
+      }),
+      what: 'requests per minute per client',
+    },
+    expensive: {
+      check: server.createRateLimit({
+        max: config.RATE_LIMIT_EXPENSIVE_PER_MINUTE,
+        keyGenerator: (request) => tenantOf(request.actor!),
+      }),
+      what: 'exports and batch writes per minute per tenant',
+    },
+  };
+  /** Counts the request against a limit; over it, answers 429 with Retry-After and returns true. */
+  const overLimit = async (
+    limit: (typeof limits)[keyof typeof limits],
+    request: FastifyRequest,
+    reply: FastifyReply,
+    graphql: boolean,
+  ): Promise<boolean> => {
+    const result = await limit.check(request);
+    if (result.isAllowed) return false;
+    if (limit === limits.client) {
+      void reply.header('x-ratelimit-limit', String(result.max));
+      void reply.header('x-ratelimit-remaining', String(result.remaining));
+      void reply.header('x-ratelimit-reset', String(result.ttlInSeconds));
+    }
+    if (!result.isExceeded) return false;
+    void reply.header('retry-after', String(result.ttlInSeconds));
+    const problem: Problem = {
+      type: problemType('too-many-requests'),
+      title: 'Too many requests',
+      status: 429,
+      detail: `At most ${result.max} ${limit.what}; retry after ${result.ttlInSeconds} s`,
+    };
+    if (graphql) sendGraphQLError(reply, problem, 'TOO_MANY_REQUESTS');
+    else sendProblem(reply, problem);
+    return true;
+  };
+
   // Authentication at the edge: the token is verified here (and again by the service it reaches).
   server.addHook('onRequest', async (request, reply) => {
     if (request.method === 'OPTIONS') return;
@@ -206,9 +276,13 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
       if (!match) throw new DomainError('UNAUTHENTICATED', 'A bearer token is required');
       request.actor = await verifier.verify(match[1]);
     } catch (error) {
+      if (await overLimit(limits.anonymous, request, reply, graphql)) return reply;
       const problem = toProblem(error);
       return graphql ? sendGraphQLError(reply, problem, 'UNAUTHENTICATED') : sendProblem(reply, problem);
     }
+    if (await overLimit(limits.client, request, reply, graphql)) return reply;
+    if (isExpensive(request.method, request.url) && (await overLimit(limits.expensive, request, reply, graphql)))
+      return reply;
     const length = Number(request.headers['content-length'] ?? 0);
     if (length > config.BODY_LIMIT_BYTES) {
       const problem: Problem = {
@@ -219,23 +293,6 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
       };
       return graphql ? sendGraphQLError(reply, problem, 'PAYLOAD_TOO_LARGE') : sendProblem(reply, problem);
     }
-  });
-
-  await server.register(rateLimit, {
-    global: true,
-    hook: 'preHandler',
-    max: config.RATE_LIMIT_PER_MINUTE,
-    timeWindow: 60_000,
-    allowList: (request) => !isGraphQL(request.url) && !isRest(request.url),
-    keyGenerator: (request) =>
-      request.actor ? `${request.actor.role}:${request.actor.org}:${request.actor.sub}` : request.ip,
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      type: '/problems/too-many-requests',
-      title: 'Too many requests',
-      status: 429,
-      detail: `At most ${context.max} requests per minute per client; retry after ${Math.ceil(context.ttl / 1000)} s`,
-    }),
   });
 
   // GraphQL: the static supergraph, never introspected from the services.

@@ -42,6 +42,19 @@ export class PlacementsConfig {
   @MinLength(1)
   AUTH_AUDIENCE: string;
 
+  /** Longest accepted token lifetime (exp − iat, or exp − now without iat), seconds; longer tokens are 401 (ADR 0071). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+
+  /** Tolerated clock difference to the token issuer for exp, nbf and iat, seconds (ADR 0071). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(600)
+  AUTH_CLOCK_SKEW_SECONDS = 60;
+
   /** Kafka consumer group (and inbox scope) of the referral-state projection. */
   @IsString()
   @Matches(/^[\w.-]{1,200}$/, { message: 'PLACEMENTS_CONSUMER_GROUP must be a Kafka group id ([A-Za-z0-9._-])' })

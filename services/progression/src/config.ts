@@ -73,6 +73,19 @@ export class ProgressionConfig {
   @MinLength(1)
   AUTH_AUDIENCE: string;
 
+  /** Longest accepted token lifetime (exp − iat, or exp − now without iat), seconds; longer tokens are 401 (ADR 0071). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+
+  /** Tolerated clock difference to the token issuer for exp, nbf and iat, seconds (ADR 0071). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(600)
+  AUTH_CLOCK_SKEW_SECONDS = 60;
+
   /** How long a write waits after COMMIT until its events are on the broker (ADR 0050); 0 answers at once. */
   @Type(() => Number)
   @IsInt()

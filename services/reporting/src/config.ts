@@ -37,6 +37,16 @@ export class ReportingConfig {
   @MinLength(32, { message: 'REPORTING_EXPORT_KEY must be at least 32 characters' })
   REPORTING_EXPORT_KEY: string;
 
+  /**
+   * The disclosure rule (ADR 0071): an analyst's aggregate cell (a KPI row or figure, a status count, a curve point)
+   * computed from fewer courses than this is suppressed: figures null, `suppressed: true`.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  MIN_CELL_SIZE = 5;
+
   @ValidateIf((c: ReportingConfig) => !c.AUTH_JWKS_URL)
   @IsString()
   @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters (or set AUTH_JWKS_URL)' })
@@ -53,4 +63,17 @@ export class ReportingConfig {
   @IsString()
   @MinLength(1)
   AUTH_AUDIENCE: string;
+
+  /** Longest accepted token lifetime (exp − iat, or exp − now without iat), seconds; longer tokens are 401 (ADR 0071). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+
+  /** Tolerated clock difference to the token issuer for exp, nbf and iat, seconds (ADR 0071). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(600)
+  AUTH_CLOCK_SKEW_SECONDS = 60;
 }

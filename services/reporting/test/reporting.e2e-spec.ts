@@ -37,11 +37,12 @@ describe('reporting through the gateway', () => {
 
   it('gives exactly the practice study distribution within seconds of the last event', async () => {
     const query = `query($filter: KpiFilter!) { exitStatusDistribution(filter: $filter) { status count share } }`;
+    const filter = { municipalityCode: '101', providerId: actors.provider.id };
     await expectEventually(
       async () => {
         const result = await client.graphql<{
           exitStatusDistribution: { status: string; count: number; share: number }[];
-        }>(actors.analyst, query, { filter: { municipalityCode: '101', providerId: actors.provider.id } });
+        }>(actors.jobcenter, query, { filter });
         expect(result.errors).toBeUndefined();
         const counts = Object.fromEntries(result.data!.exitStatusDistribution.map((s) => [s.status, s.count]));
         expect(counts).toEqual({ OTHER_PUBLIC_BENEFIT: 6, FLEX_JOB: 2, UNEMPLOYED: 1, DISABILITY_PENSION: 1 });
@@ -50,6 +51,19 @@ describe('reporting through the gateway', () => {
       },
       { timeoutMs: 15_000 },
     );
+    // An analyst gets the cells of 5 courses or more; the others are suppressed (ADR 0071).
+    const analyst = await client.graphql<{ exitStatusDistribution: { status: string; count: number | null }[] }>(
+      actors.analyst,
+      `query($filter: KpiFilter!) { exitStatusDistribution(filter: $filter) { status count suppressed } }`,
+      { filter },
+    );
+    expect(analyst.errors).toBeUndefined();
+    expect(Object.fromEntries(analyst.data!.exitStatusDistribution.map((s) => [s.status, s.count]))).toEqual({
+      OTHER_PUBLIC_BENEFIT: 6,
+      FLEX_JOB: null,
+      UNEMPLOYED: null,
+      DISABILITY_PENSION: null,
+    });
   });
 
   it('counts the courses in the provider KPIs, with the job-or-education share computed by hand', async () => {

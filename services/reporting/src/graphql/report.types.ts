@@ -59,18 +59,22 @@ export class PlacementTypeCount {
 export class ProviderKpi {
   @Field({ description: "The provider's CVR number" })
   providerId: string;
-  @Field(() => Int, { description: 'Referrals received' })
-  received: number;
-  @Field(() => Int, { description: 'Referrals accepted' })
-  accepted: number;
-  @Field(() => Int, { description: 'Referrals rejected' })
-  rejected: number;
-  @Field(() => Int, { description: 'Courses started' })
-  started: number;
-  @Field(() => Int, { description: 'Courses completed' })
-  completed: number;
-  @Field(() => Int, { description: 'Referrals cancelled' })
-  cancelled: number;
+  @Field(() => Boolean, {
+    description: 'True when the cell is withheld: fewer than MIN_CELL_SIZE courses, for analysts; its figures are null',
+  })
+  suppressed: boolean;
+  @Field(() => Int, { nullable: true, description: 'Referrals received' })
+  received: number | null;
+  @Field(() => Int, { nullable: true, description: 'Referrals accepted' })
+  accepted: number | null;
+  @Field(() => Int, { nullable: true, description: 'Referrals rejected' })
+  rejected: number | null;
+  @Field(() => Int, { nullable: true, description: 'Courses started' })
+  started: number | null;
+  @Field(() => Int, { nullable: true, description: 'Courses completed' })
+  completed: number | null;
+  @Field(() => Int, { nullable: true, description: 'Referrals cancelled' })
+  cancelled: number | null;
   @Field(() => Float, { nullable: true, description: 'Completed courses ending in job or education' })
   jobOrEducationShareAtEnd: number | null;
   @Field(() => Float, { nullable: true, description: 'Of the outcomes recorded at END_PLUS_3M' })
@@ -85,14 +89,17 @@ export class ProviderKpi {
     nullable: true,
   })
   jobOrEducationShareAt12M: number | null;
-  @Field(() => Int, { description: 'Outcomes recorded at END_PLUS_3M' })
-  outcomesRecorded3M: number;
-  @Field(() => Int, { description: 'Outcomes recorded at END_PLUS_6M' })
-  outcomesRecorded6M: number;
-  @Field(() => Int, { description: 'Outcomes recorded at END_PLUS_12M' })
-  outcomesRecorded12M: number;
-  @Field(() => Int, { description: 'Completed courses with at least one horizon past due and not recorded' })
-  outcomesOverdue: number;
+  @Field(() => Int, { nullable: true, description: 'Outcomes recorded at END_PLUS_3M' })
+  outcomesRecorded3M: number | null;
+  @Field(() => Int, { nullable: true, description: 'Outcomes recorded at END_PLUS_6M' })
+  outcomesRecorded6M: number | null;
+  @Field(() => Int, { nullable: true, description: 'Outcomes recorded at END_PLUS_12M' })
+  outcomesRecorded12M: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Completed courses with at least one horizon past due and not recorded',
+  })
+  outcomesOverdue: number | null;
   @Field(() => Float, { nullable: true, description: 'Calendar days from referral to start' })
   medianDaysToStart: number | null;
   @Field(() => Float, { nullable: true, description: 'Calendar days from referral to accept/reject' })
@@ -103,18 +110,18 @@ export class ProviderKpi {
   startedOnTimeShare: number | null;
   @Field(() => Float, { nullable: true, description: 'Calendar days from start to end, completed courses' })
   medianDurationDays: number | null;
-  @Field(() => Int, { description: 'Placements at companies (virksomhedsplaceringer)' })
-  placements: number;
-  @Field(() => Int, { description: "Placements at the provider's own workplace" })
-  placementsInternal: number;
-  @Field(() => Int, { description: 'Placements at other companies' })
-  placementsExternal: number;
-  @Field(() => Int, { description: 'Placements whose paid hours rose above those they started with' })
-  conversionsToPaidHours: number;
+  @Field(() => Int, { nullable: true, description: 'Placements at companies (virksomhedsplaceringer)' })
+  placements: number | null;
+  @Field(() => Int, { nullable: true, description: "Placements at the provider's own workplace" })
+  placementsInternal: number | null;
+  @Field(() => Int, { nullable: true, description: 'Placements at other companies' })
+  placementsExternal: number | null;
+  @Field(() => Int, { nullable: true, description: 'Placements whose paid hours rose above those they started with' })
+  conversionsToPaidHours: number | null;
   @Field(() => [PlacementTypeCount], { description: 'Placements by kind' })
   placementsByType: PlacementTypeCount[];
-  @Field(() => Int, { description: 'Courses with at least one LADDER_12 measurement' })
-  measuredCourses: number;
+  @Field(() => Int, { nullable: true, description: 'Courses with at least one LADDER_12 measurement' })
+  measuredCourses: number | null;
   @Field(() => Float, { description: 'Average first LADDER_12 level of measured courses', nullable: true })
   averageFirstLevel: number | null;
   @Field(() => Float, { description: 'Average best LADDER_12 level of measured courses', nullable: true })
@@ -129,28 +136,43 @@ export class ProviderKpi {
 export class StatusCount {
   @Field(() => ExitStatusEnum, { description: 'The exit status' })
   status: ExitStatus;
-  @Field(() => Int, { description: 'How many courses' })
-  count: number;
-  @Field(() => Float, { description: 'Their share of the courses with a status at the horizon, 0–1' })
-  share: number;
+  @Field(() => Int, { nullable: true, description: 'How many courses; null when suppressed' })
+  count: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Their share of the courses with a status at the horizon, 0–1; null when suppressed',
+  })
+  share: number | null;
+  @Field(() => Boolean, {
+    description: 'True when the cell is withheld: fewer than MIN_CELL_SIZE courses, for analysts; its figures are null',
+  })
+  suppressed: boolean;
 }
 
 @ObjectType('CurvePoint', { description: 'One point of a cohort progression curve' })
 export class CurvePoint {
   @Field(() => Int, { description: 'Measurement number within the course: 1, 2, 3 …' })
   sequence: number;
-  @Field(() => Float, { description: 'Average level at that measurement' })
-  averageLevel: number;
-  @Field(() => Int, { description: 'Courses with a measurement of that number' })
-  courses: number;
+  @Field(() => Float, { nullable: true, description: 'Average level at that measurement; null when suppressed' })
+  averageLevel: number | null;
+  @Field(() => Int, { nullable: true, description: 'Courses with a measurement of that number; null when suppressed' })
+  courses: number | null;
+  @Field(() => Boolean, {
+    description: 'True when the cell is withheld: fewer than MIN_CELL_SIZE courses, for analysts; its figures are null',
+  })
+  suppressed: boolean;
 }
 
 @ObjectType('CategoryCurve', { description: 'The cohort curve of courses in one progression category' })
 export class CategoryCurve {
   @Field(() => ProgressionCategoryEnum, { description: 'The progression category' })
   category: ProgressionCategory;
-  @Field(() => Int, { description: 'Courses in the category' })
-  courses: number;
+  @Field(() => Int, { nullable: true, description: 'Courses in the category; null when suppressed' })
+  courses: number | null;
+  @Field(() => Boolean, {
+    description: 'True when the cell is withheld: fewer than MIN_CELL_SIZE courses, for analysts; its figures are null',
+  })
+  suppressed: boolean;
   @Field(() => [CurvePoint], { description: 'The curve' })
   points: CurvePoint[];
 }

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@platform/auth';
 import { OutcomeHorizon, todayInCopenhagen, type ReportingHorizon } from '@platform/domain-kernel';
+import { ReportingConfig } from '../config';
 import { overdueIfEndedBefore } from '../follow-up/horizon';
 import { CURVE_SCALE, JOB_OR_EDUCATION_SQL } from '../projection/course-projection';
+import { minCellFor, suppress, suppressDistribution, tooSmall } from './disclosure';
 import { PROGRESSION_CATEGORY_SQL, type ProgressionCategory } from './progression-category';
 import { filterSql, scopeFilter, type ReportFilter } from './report-scope';
 
@@ -12,33 +14,39 @@ export interface TypeCount {
   count: number;
 }
 
+/**
+ * A provider's row. Its counts are null only when the row is suppressed (an analyst's row of fewer than
+ * MIN_CELL_SIZE courses, ADR 0071); a share, median or average is also null when the courses it is computed from are
+ * fewer (or none).
+ */
 export interface ProviderKpiView {
   providerId: string;
-  received: number;
-  accepted: number;
-  rejected: number;
-  started: number;
-  completed: number;
-  cancelled: number;
+  suppressed: boolean;
+  received: number | null;
+  accepted: number | null;
+  rejected: number | null;
+  started: number | null;
+  completed: number | null;
+  cancelled: number | null;
   jobOrEducationShareAtEnd: number | null;
   jobOrEducationShareAt3M: number | null;
   jobOrEducationShareAt6M: number | null;
   jobOrEducationShareAt12M: number | null;
-  outcomesRecorded3M: number;
-  outcomesRecorded6M: number;
-  outcomesRecorded12M: number;
-  outcomesOverdue: number;
+  outcomesRecorded3M: number | null;
+  outcomesRecorded6M: number | null;
+  outcomesRecorded12M: number | null;
+  outcomesOverdue: number | null;
   medianDaysToStart: number | null;
   medianDaysToAnswer: number | null;
   answeredOnTimeShare: number | null;
   startedOnTimeShare: number | null;
   medianDurationDays: number | null;
-  placements: number;
-  placementsInternal: number;
-  placementsExternal: number;
-  conversionsToPaidHours: number;
+  placements: number | null;
+  placementsInternal: number | null;
+  placementsExternal: number | null;
+  conversionsToPaidHours: number | null;
   placementsByType: TypeCount[];
-  measuredCourses: number;
+  measuredCourses: number | null;
   averageFirstLevel: number | null;
   averageBestLevel: number | null;
   averageLastLevel: number | null;
@@ -47,20 +55,23 @@ export interface ProviderKpiView {
 
 export interface StatusCountView {
   status: string;
-  count: number;
-  share: number;
+  count: number | null;
+  share: number | null;
+  suppressed: boolean;
 }
 
 export interface CurvePointView {
   sequence: number;
-  averageLevel: number;
-  courses: number;
+  averageLevel: number | null;
+  courses: number | null;
+  suppressed: boolean;
 }
 
 export interface CategoryCurveView {
   category: ProgressionCategory;
-  courses: number;
+  courses: number | null;
   points: CurvePointView[];
+  suppressed: boolean;
 }
 
 const HORIZON_COLUMN: Record<ReportingHorizon, string> = {
@@ -76,10 +87,14 @@ const share = (part: string) => `(${part})::float8`;
 /** The KPIs, distributions and curves; every query is one aggregate over the course fact table. */
 @Injectable()
 export class ReportQueries {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: ReportingConfig,
+  ) {}
 
   async providerKpis(actor: Actor, filter: ReportFilter, today = todayInCopenhagen()): Promise<ProviderKpiView[]> {
     const scoped = scopeFilter(actor, filter);
+    const min = minCellFor(actor, this.config.MIN_CELL_SIZE);
     const { where, params } = filterSql(scoped, 4);
     const jobEd = (col: string) =>
       `${share(`count(*) FILTER (WHERE c.${col} = ANY(${JOB_OR_EDUCATION_SQL}))`)} / NULLIF(count(c.${col}), 0)`;
@@ -97,6 +112,7 @@ export class ReportQueries {
          ${jobEd('exit_status_3m')} AS job_ed_3m,
          ${jobEd('exit_status_6m')} AS job_ed_6m,
          ${jobEd('exit_status_12m')} AS job_ed_12m,
+         count(c.exit_status) AS recorded_end,
          count(c.exit_status_3m) AS recorded_3m,
          count(c.exit_status_6m) AS recorded_6m,
          count(c.exit_status_12m) AS recorded_12m,
@@ -107,6 +123,7 @@ export class ReportQueries {
          percentile_cont(0.5) WITHIN GROUP (ORDER BY ${answeredDate} - c.received_date) AS median_days_to_answer,
          ${share(`count(*) FILTER (WHERE ${answeredDate} <= c.answer_due)`)} / NULLIF(count(${answered}), 0)
            AS answered_on_time,
+         count(${answered}) AS answered,
          ${share('count(*) FILTER (WHERE c.start_date <= c.start_due)')} / NULLIF(count(c.start_date), 0)
            AS started_on_time,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY c.end_date - c.start_date) AS median_duration,
@@ -129,38 +146,42 @@ export class ReportQueries {
     return rows.map((r) => {
       const placements = Number(r.placements);
       const internal = Number(r.placements_internal);
-      return {
+      // A figure computed from fewer courses than an analyst may see is null (ADR 0071).
+      const figure = (value: unknown, courses: unknown) => (tooSmall(courses, min) ? null : num(value));
+      const row: ProviderKpiView = {
         providerId: String(r.provider_id),
+        suppressed: false,
         received: Number(r.received),
         accepted: Number(r.accepted),
         rejected: Number(r.rejected),
         started: Number(r.started),
         completed: Number(r.completed),
         cancelled: Number(r.cancelled),
-        jobOrEducationShareAtEnd: num(r.job_ed_end),
-        jobOrEducationShareAt3M: num(r.job_ed_3m),
-        jobOrEducationShareAt6M: num(r.job_ed_6m),
-        jobOrEducationShareAt12M: num(r.job_ed_12m),
+        jobOrEducationShareAtEnd: figure(r.job_ed_end, r.recorded_end),
+        jobOrEducationShareAt3M: figure(r.job_ed_3m, r.recorded_3m),
+        jobOrEducationShareAt6M: figure(r.job_ed_6m, r.recorded_6m),
+        jobOrEducationShareAt12M: figure(r.job_ed_12m, r.recorded_12m),
         outcomesRecorded3M: Number(r.recorded_3m),
         outcomesRecorded6M: Number(r.recorded_6m),
         outcomesRecorded12M: Number(r.recorded_12m),
         outcomesOverdue: Number(r.overdue),
-        medianDaysToStart: num(r.median_days_to_start),
-        medianDaysToAnswer: num(r.median_days_to_answer),
-        answeredOnTimeShare: num(r.answered_on_time),
-        startedOnTimeShare: num(r.started_on_time),
-        medianDurationDays: num(r.median_duration),
+        medianDaysToStart: figure(r.median_days_to_start, r.started),
+        medianDaysToAnswer: figure(r.median_days_to_answer, r.answered),
+        answeredOnTimeShare: figure(r.answered_on_time, r.answered),
+        startedOnTimeShare: figure(r.started_on_time, r.started),
+        medianDurationDays: figure(r.median_duration, r.completed),
         placements,
         placementsInternal: internal,
         placementsExternal: placements - internal,
         conversionsToPaidHours: Number(r.conversions),
         placementsByType: byType.get(String(r.provider_id)) ?? [],
         measuredCourses: Number(r.measured),
-        averageFirstLevel: num(r.avg_first),
-        averageBestLevel: num(r.avg_best),
-        averageLastLevel: num(r.avg_last),
-        progressedShare: num(r.progressed),
+        averageFirstLevel: figure(r.avg_first, r.measured),
+        averageBestLevel: figure(r.avg_best, r.measured),
+        averageLastLevel: figure(r.avg_last, r.measured),
+        progressedShare: figure(r.progressed, r.measured),
       };
+      return tooSmall(r.received, min) ? suppress(row, ['providerId']) : row;
     });
   }
 
@@ -192,7 +213,8 @@ export class ReportQueries {
       params,
     );
     const total = rows.reduce((sum, r) => sum + Number(r.n), 0);
-    return rows.map((r) => ({ status: r.status, count: Number(r.n), share: Number(r.n) / total }));
+    const cells = rows.map((r) => ({ status: r.status, count: Number(r.n), share: Number(r.n) / total }));
+    return suppressDistribution(cells, minCellFor(actor, this.config.MIN_CELL_SIZE), ['status']);
   }
 
   async progressionCurve(actor: Actor, filter: ReportFilter, scale: string): Promise<CurvePointView[]> {
@@ -214,7 +236,8 @@ export class ReportQueries {
              GROUP BY m.sequence ORDER BY m.sequence`,
             [...params, scale],
           );
-    return rows.map((r) => ({ sequence: Number(r.seq), averageLevel: Number(r.average), courses: Number(r.n) }));
+    const min = minCellFor(actor, this.config.MIN_CELL_SIZE);
+    return rows.map((r) => this.point(r, min));
   }
 
   /** Cohort curves split by progression category (LADDER_12, first to best level), as in Incita's charts. */
@@ -231,13 +254,20 @@ export class ReportQueries {
        GROUP BY k.category, k.n, m.seq ORDER BY k.category, m.seq`,
       params,
     );
+    const min = minCellFor(actor, this.config.MIN_CELL_SIZE);
     const curves = new Map<string, CategoryCurveView>();
     for (const r of rows) {
       const category = String(r.category) as ProgressionCategory;
-      const curve = curves.get(category) ?? { category, courses: Number(r.courses), points: [] };
-      curve.points.push({ sequence: Number(r.seq), averageLevel: Number(r.average), courses: Number(r.n) });
+      const curve = curves.get(category) ?? { category, courses: Number(r.courses), points: [], suppressed: false };
+      curve.points.push(this.point(r, min));
       curves.set(category, curve);
     }
-    return [...curves.values()];
+    return [...curves.values()].map((curve) => (tooSmall(curve.courses, min) ? suppress(curve, ['category']) : curve));
+  }
+
+  /** A curve point; an analyst's point of fewer than MIN_CELL_SIZE courses is suppressed (ADR 0071). */
+  private point(r: Record<string, unknown>, min: number): CurvePointView {
+    const point = { sequence: Number(r.seq), averageLevel: Number(r.average), courses: Number(r.n), suppressed: false };
+    return tooSmall(point.courses, min) ? suppress(point, ['sequence']) : point;
   }
 }
