@@ -14,6 +14,8 @@ interface ServiceEntry {
   name: string;
   portVar: string;
   database: boolean;
+  /** The service's memory settings (ADR 0074): NODE_OPTIONS and MALLOC_ARENA_MAX, as every runner sets them. */
+  memory: { env: Record<string, string> };
 }
 
 export interface Stack {
@@ -133,7 +135,8 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       [...children.values()].map(
         (child) =>
           new Promise<void>((resolve) => {
-            if (child.exitCode !== null) return resolve();
+            // A process that died of a signal (an abort at V8's heap limit) has no exit code but has exited.
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
             child.once('exit', () => resolve());
             child.kill('SIGTERM');
             setTimeout(() => child.kill('SIGKILL'), 5000).unref();
@@ -146,7 +149,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     const dir = join(REPO_ROOT, 'dist', 'services', entry.name, 'src');
     output[entry.name] ??= '';
     const child = spawn(process.execPath, ['--enable-source-maps', join(dir, 'main.js')], {
-      env: processEnv,
+      env: { ...processEnv, ...entry.memory.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const keep = (chunk: Buffer) => (output[entry.name] = (output[entry.name] + chunk.toString()).slice(-20_000));
