@@ -299,7 +299,7 @@ async function main() {
     const cells = SERVICES.map((s) => {
       const m = memory[s.name];
       const cell = m && [m.rss, m.heapTotal, m.heap, m.external].map((v) => v.toFixed(0)).join(' / ');
-      return (cell ?? 'down').padStart(26);
+      return (cell ?? 'no answer in 10 s').padStart(26);
     });
     say(`  ${String(minute).padStart(3)}  ${load.toFixed(2).padStart(5)}${cells.join('')}`);
   };
@@ -312,7 +312,10 @@ async function main() {
     for (const exit of news) {
       const name = exit.split(' ')[0];
       say(`  ✗ ${exit} at ${((Date.now() - started) / 60_000).toFixed(1)} min; restarting it`);
-      say(`    ${stack.logs(name).trim().split('\n').slice(-3).join('\n    ').slice(0, 600)}`);
+      const logs = stack.logs(name).trim().split('\n');
+      say(
+        `    ${([...logs].reverse().find((line) => /FATAL ERROR|heap out of memory/.test(line)) ?? logs.at(-1) ?? '').slice(0, 300)}`,
+      );
       restarting = restarting
         .then(() => stack.restart(name))
         .catch((error) => {
