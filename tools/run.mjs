@@ -156,7 +156,13 @@ async function up() {
         '--enable-source-maps',
         `dist/${service.dir}/src/main.js`,
       ],
-      { cwd: ROOT, env: process.env, detached: true, stdio: ['ignore', out, out, console3] },
+      {
+        cwd: ROOT,
+        // The service's memory settings of tools/services.json, as compose and Kubernetes set them (ADR 0074).
+        env: { ...process.env, ...service.memory.env },
+        detached: true,
+        stdio: ['ignore', out, out, console3],
+      },
     );
     supervisor.unref();
     writeFileSync(pidFile(service.name), String(supervisor.pid));

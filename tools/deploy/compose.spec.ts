@@ -23,6 +23,13 @@ describe('docker-compose.yml', () => {
       expect(names.filter((name) => !service.reads.includes(name) && !EXTRA_VARS.includes(name))).toEqual([]);
     });
 
+    test('has the memory limit and heap settings of tools/services.json (ADR 0074)', () => {
+      expect(own().mem_limit).toBe(`${service.memory.containerMi}m`);
+      for (const [name, value] of Object.entries(service.memory.env)) {
+        expect({ name, value: String(own().environment[name]) }).toEqual({ name, value });
+      }
+    });
+
     test('is reached by the other services on the port its port variable sets', () => {
       const port = Number(own().environment[service.portVar]);
       expect(port).toBeGreaterThan(0);

@@ -158,6 +158,16 @@ function checkManifests(load: () => Manifest[], overlayName?: string): void {
       expectHardened(pod().spec, container());
     });
 
+    test('has the memory limit and heap settings of tools/services.json (ADR 0074)', () => {
+      const { limits, requests } = container().resources;
+      expect(limits.memory).toBe(`${service.memory.containerMi}Mi`);
+      expect(mebibytes(requests.memory)).toBeLessThanOrEqual(service.memory.containerMi);
+      const env: Manifest[] = container().env ?? [];
+      for (const [name, value] of Object.entries(service.memory.env)) {
+        expect(env.find((e) => e.name === name)).toEqual({ name, value });
+      }
+    });
+
     test('scales with a HorizontalPodAutoscaler (no further than the partitions) and has a disruption budget', () => {
       const hpa = find('HorizontalPodAutoscaler', service.name);
       expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: service.name });
@@ -216,6 +226,13 @@ function expectHardened(pod: Manifest, container: Manifest): void {
     limits: { cpu: expect.anything(), memory: expect.anything() },
   });
 }
+
+/** A Kubernetes memory quantity in Mi or Gi, as MiB. */
+const mebibytes = (quantity: string) => {
+  const match = /^(\d+)(Mi|Gi)$/.exec(quantity);
+  if (!match) throw new Error(`write memory quantities in Mi or Gi, not ${quantity}`);
+  return Number(match[1]) * (match[2] === 'Gi' ? 1024 : 1);
+};
 
 /** The entries of `labels` named in `selector`: equal to the selector when the selector matches the labels. */
 const pick = (labels: Record<string, string>, selector: Record<string, string>) =>

@@ -22,10 +22,30 @@ export const SECRET_VARS = [
 ];
 
 /**
+
  * Read outside the config classes: LOG_LEVEL by libs/observability, HOST by main.ts (set in the image), the
- * OpenTelemetry settings by libs/observability/src/tracing.ts before anything else loads (ADR 0076).
+ * OpenTelemetry settings by libs/observability/src/tracing.ts before anything else loads (ADR 0076); NODE_OPTIONS
+ * by Node and MALLOC_ARENA_MAX by glibc, the memory settings of tools/services.json (ADR 0074).
  */
-export const EXTRA_VARS = ['LOG_LEVEL', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_TRACES_SAMPLER_ARG'];
+export const EXTRA_VARS = [
+  'LOG_LEVEL',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_TRACES_SAMPLER_ARG',
+  'NODE_OPTIONS',
+  'MALLOC_ARENA_MAX',
+];
+
+/** A service's memory settings in tools/services.json: its container limit and the environment that caps it. */
+export interface Memory {
+  containerMi: number;
+  env: { NODE_OPTIONS: string; MALLOC_ARENA_MAX: string };
+}
+
+/** The V8 heap a service may reach, in MiB: the old space cap plus the young generation (3 semi-spaces). */
+export function heapCapMi(memory: Memory): number {
+  const flag = (name: string) => Number(new RegExp(`--${name}=(\\d+)`).exec(memory.env.NODE_OPTIONS)?.[1] ?? NaN);
+  return flag('max-old-space-size') + 3 * flag('max-semi-space-size');
+}
 
 export { ALL_TOPICS, EVENT_TOPICS };
 
@@ -35,6 +55,7 @@ export interface Service {
   /** The variable of the internal /metrics port (ADR 0075). */
   metricsPortVar: string;
   database: boolean;
+  memory: Memory;
   /** Every variable the config class validates, plus DATABASE_URL for a service with a database. */
   reads: string[];
   /** The subset a deployment must set: all but the optional ones without a default (e.g. AUTH_JWKS_URL). */
@@ -56,9 +77,8 @@ function configClass(name: string): Class {
 }
 
 export function services(): Service[] {
-  const list: { name: string; portVar: string; metricsPortVar: string; database: boolean }[] = JSON.parse(
-    readFileSync(join(ROOT, 'tools', 'services.json'), 'utf8'),
-  );
+  const list: { name: string; portVar: string; metricsPortVar: string; database: boolean; memory: Memory }[] =
+    JSON.parse(readFileSync(join(ROOT, 'tools', 'services.json'), 'utf8'));
   return list.map((service) => {
     const cls = configClass(service.name);
     const metadata = validationMetadata(cls);

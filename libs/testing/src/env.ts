@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
-export const REPO_ROOT = join(__dirname, '..', '..', '..');
+/** The checkout, whether this runs from the sources (jest) or from dist/ (tools/soak). */
+const up = join(__dirname, '..', '..', '..');
+export const REPO_ROOT = basename(up) === 'dist' ? dirname(up) : up;
 
 /** Fills process.env from .env.example where a variable is not set, as `npm start` does. */
 export function loadDevEnv(): NodeJS.ProcessEnv {

@@ -15,6 +15,8 @@ interface ServiceEntry {
   portVar: string;
   metricsPortVar: string;
   database: boolean;
+  /** The service's memory settings (ADR 0074): NODE_OPTIONS and MALLOC_ARENA_MAX, as every runner sets them. */
+  memory: { env: Record<string, string> };
 }
 
 export interface Stack {
@@ -141,7 +143,8 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       [...children.values()].map(
         (child) =>
           new Promise<void>((resolve) => {
-            if (child.exitCode !== null) return resolve();
+            // A process that died of a signal (an abort at V8's heap limit) has no exit code but has exited.
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
             child.once('exit', () => resolve());
             child.kill('SIGTERM');
             setTimeout(() => child.kill('SIGKILL'), 5000).unref();
@@ -154,7 +157,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     const dir = join(REPO_ROOT, 'dist', 'services', entry.name, 'src');
     output[entry.name] ??= '';
     const child = spawn(process.execPath, ['--enable-source-maps', join(dir, 'main.js')], {
-      env: processEnv,
+      env: { ...processEnv, ...entry.memory.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     // The last 200 kB, cut at a line boundary, so every kept line is whole (the log tests parse each one).
