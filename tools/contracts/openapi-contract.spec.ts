@@ -101,4 +101,59 @@ describe('the OpenAPI contract', () => {
       }
     }
   });
+
+  it('bounds every string and array a client sends: maxLength (or enum/format/pattern), maxItems, maxProperties (ADR 0072)', () => {
+    expect(unboundedInputs(merged)).toEqual([]);
+  });
 });
+
+type Schema = Record<string, unknown>;
+
+/** Where a request body or parameter lets a client send a string, array or map of any size. */
+function unboundedInputs(document: OpenApiDocument): string[] {
+  const resolve = (node: unknown): Schema => {
+    let schema = node as Schema;
+    while (typeof schema?.$ref === 'string') {
+      schema = schema.$ref
+        .replace(/^#\//, '')
+        .split('/')
+        .reduce<Schema>((at, key) => at[key] as Schema, document as unknown as Schema);
+    }
+    return schema;
+  };
+  const found: string[] = [];
+  const walk = (node: unknown, at: string, depth: number): void => {
+    if (!node || depth > 20) return;
+    const schema = resolve(node);
+    for (const key of ['allOf', 'oneOf', 'anyOf']) {
+      for (const part of (schema[key] as unknown[] | undefined) ?? []) walk(part, at, depth + 1);
+    }
+    const types = [schema.type].flat();
+    const bounded = ['maxLength', 'enum', 'const', 'format', 'pattern'].some((key) => key in schema);
+    if (types.includes('string') && !bounded) found.push(`${at}: string without maxLength`);
+    if (types.includes('array')) {
+      if (!('maxItems' in schema)) found.push(`${at}: array without maxItems`);
+      walk(schema.items, `${at}[]`, depth + 1);
+    }
+    for (const [name, child] of Object.entries((schema.properties as Schema | undefined) ?? {})) {
+      walk(child, `${at}.${name}`, depth + 1);
+    }
+    if (schema.additionalProperties && typeof schema.additionalProperties === 'object') {
+      if (!('maxProperties' in schema)) found.push(`${at}: map without maxProperties`);
+      walk(schema.additionalProperties, `${at}{}`, depth + 1);
+    }
+  };
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    for (const [method, operation] of Object.entries(item)) {
+      const op = operation as { parameters?: unknown[]; requestBody?: unknown } | undefined;
+      if (!op || typeof op !== 'object') continue;
+      for (const parameter of op.parameters ?? []) {
+        const p = resolve(parameter) as { name?: string; schema?: unknown };
+        walk(p.schema, `${method} ${path} ${p.name}`, 0);
+      }
+      const body = resolve(op.requestBody) as { content?: Record<string, { schema?: unknown }> } | undefined;
+      for (const media of Object.values(body?.content ?? {})) walk(media.schema, `${method} ${path} body`, 0);
+    }
+  }
+  return found;
+}

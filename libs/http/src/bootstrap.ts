@@ -15,6 +15,7 @@ import {
   type RequestContext,
 } from '@platform/observability';
 import { consumersHealthCheck } from './dependency-faults';
+import { documentValidationBounds } from './limits';
 import { COPENHAGEN_DATES, completeOpenApi } from './openapi';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 import { ProblemFilter, toProblem } from './problem.filter';
@@ -135,6 +136,7 @@ export function buildOpenApi(
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .addSecurityRequirements('bearer');
   for (const tag of options.tags ?? []) builder.addTag(tag.name, tag.description);
+  documentValidationBounds();
   const document = SwaggerModule.createDocument(app, builder.build());
   return completeOpenApi({ ...document, openapi: '3.1.0' });
 }

@@ -14,6 +14,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, map } from 'rxjs';
 import { DomainError } from '@platform/domain-kernel';
+import { validationFailed } from './validation';
 
 /**
  * Optimistic concurrency over HTTP (API.md, ADR 0062). A versioned resource (referral, placement, change request) is
@@ -45,6 +46,21 @@ const weakMatch = (tags: '*' | string[], etag: string): boolean =>
 
 /** Strong comparison (If-Match): a weak tag never matches. */
 const strongMatch = (tags: '*' | string[], etag: string): boolean => tags === '*' || tags.includes(etag);
+
+/** The longest If-Match / If-None-Match accepted: room for 20 of our ETags (`"<uuid>:<version>"`, ~45 characters). */
+export const MAX_ENTITY_TAGS_LENGTH = 1024;
+
+const CONDITIONAL_HEADERS = { 'if-match': 'If-Match', 'if-none-match': 'If-None-Match' } as const;
+
+function refuseLongEntityTags(request: FastifyRequest): void {
+  for (const [header, field] of Object.entries(CONDITIONAL_HEADERS)) {
+    const value = request.headers[header];
+    const length = Array.isArray(value) ? value.join(',').length : (value?.length ?? 0);
+    if (length > MAX_ENTITY_TAGS_LENGTH) {
+      throw validationFailed([{ field, message: `must be at most ${MAX_ENTITY_TAGS_LENGTH} characters` }]);
+    }
+  }
+}
 
 interface Preconditions {
   ifMatch?: '*' | string[];
@@ -104,6 +120,7 @@ export class ConditionalRequestInterceptor implements NestInterceptor {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const read = request.method === 'GET' || request.method === 'HEAD';
+    refuseLongEntityTags(request);
     const state: Preconditions = read ? {} : { ifMatch: parseEntityTags(request.headers['if-match']) };
     const answer = (body: unknown): unknown => {
       const resource = versionedBody(body);

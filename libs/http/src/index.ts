@@ -10,6 +10,7 @@ export {
   type Versioned,
 } from './concurrency';
 export { loadConfig } from './config';
+export { documentValidationBounds, limitErrors, MAX_ARRAY_ITEMS } from './limits';
 export {
   consumersHealthCheck,
   DEPENDENCY_RETRY_AFTER_SECONDS,

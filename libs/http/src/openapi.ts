@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { MAX_ENTITY_TAGS_LENGTH } from './concurrency';
 import { DEPENDENCY_RETRY_AFTER_SECONDS } from './dependency-faults';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 
@@ -88,6 +89,7 @@ export function ApiConditionalWrite(): MethodDecorator {
     ApiHeader({
       name: 'If-Match',
       required: false,
+      schema: { type: 'string', maxLength: MAX_ENTITY_TAGS_LENGTH },
       description: 'Write only if the resource is still at this version (its ETag); 412 otherwise.',
     }),
     ApiProblems(412),
@@ -100,6 +102,7 @@ export function ApiConditionalRead(): MethodDecorator {
     ApiHeader({
       name: 'If-None-Match',
       required: false,
+      schema: { type: 'string', maxLength: MAX_ENTITY_TAGS_LENGTH },
       description: 'Answer 304 with no body when the resource is still at one of these versions (ETags).',
     }),
     ApiResponse({ status: 304, description: 'The resource is unchanged since the version named in If-None-Match.' }),

@@ -26,7 +26,7 @@ export function validationRule(name: string, test: (value: unknown) => boolean, 
 /**
  * A shared rule that also says in the OpenAPI document what it accepts (format, pattern), so the contract and the
  * validation cannot disagree. What the property's own `@ApiProperty` (written above the rule) says wins; a rule applied to each item of an
- * array leaves the schema alone.
+ * array describes the array's items.
  */
 function documentedRule(
   rule: (options?: ValidationOptions) => (target: object, propertyName: string) => void,
@@ -36,7 +36,11 @@ function documentedRule(
     (target: object, propertyName: string): void => {
       rule(options)(target, propertyName);
       // Applied before the property's own @ApiProperty (decorators run bottom-up), which then overrides what it sets.
-      if (!options?.each) ApiProperty(schema)(target, propertyName);
+      // A rule on each element of an array describes the array's items.
+      ApiProperty(options?.each ? { type: 'array', items: { type: 'string', ...schema } } : schema)(
+        target,
+        propertyName,
+      );
     };
 }
 
@@ -87,15 +91,18 @@ export const IsLocalDateBetween = (min: LocalDate, max: LocalDate, options?: Val
 const INSTANT = /^(\d{4}-\d{2}-\d{2})(T(\d{2}):(\d{2})(:(\d{2})(\.\d{1,6})?)?(Z|[+-](\d{2}):(\d{2})))?$/;
 
 /** `YYYY-MM-DD` or an ISO-8601 instant with a real date, a real time of day and an offset. */
-export const IsDateOrInstant = validationRule(
-  'isDateOrInstant',
-  (value) => {
-    const match = typeof value === 'string' ? INSTANT.exec(value) : null;
-    if (!match || !isValidLocalDate(match[1])) return false;
-    const [hours, minutes, seconds, offsetHours, offsetMinutes] = [3, 4, 6, 9, 10].map((i) => Number(match[i] ?? 0));
-    return hours <= 23 && minutes <= 59 && seconds <= 59 && offsetHours <= 23 && offsetMinutes <= 59;
-  },
-  '$property must be an ISO-8601 date or instant',
+export const IsDateOrInstant = documentedRule(
+  validationRule(
+    'isDateOrInstant',
+    (value) => {
+      const match = typeof value === 'string' ? INSTANT.exec(value) : null;
+      if (!match || !isValidLocalDate(match[1])) return false;
+      const [hours, minutes, seconds, offsetHours, offsetMinutes] = [3, 4, 6, 9, 10].map((i) => Number(match[i] ?? 0));
+      return hours <= 23 && minutes <= 59 && seconds <= 59 && offsetHours <= 23 && offsetMinutes <= 59;
+    },
+    '$property must be an ISO-8601 date or instant',
+  ),
+  { pattern: INSTANT.source },
 );
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import { REFERRALS_TOPIC } from '@platform/contracts';
 import { loadConfig } from '@platform/http';
 import {
@@ -275,6 +276,141 @@ describe('the gateway in front of the running platform', () => {
         headers: { authorization: `Bearer ${await tokenFor('jobcenter', '851', 'another')}` },
       });
       expect(another.status).toBe(200);
+    });
+  });
+  /** A client sending hostile requests one after another in a worker thread; posts back each answer and its time. */
+  const ATTACKER = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    (async () => {
+      const answers = [];
+      for (let round = 0; round < workerData.rounds; round++) {
+        for (const h of workerData.requests) {
+          const started = performance.now();
+          const response = await fetch(workerData.base + h.path, {
+            method: 'POST',
+            body: h.raw,
+            headers: { 'content-type': 'application/json', authorization: 'Bearer ' + h.token, ...h.headers },
+          });
+          const body = await response.json();
+          const fields = (body.errors || []).map((e) => e.field);
+          answers.push({ name: h.name, status: response.status, ms: performance.now() - started, fields });
+        }
+      }
+      parentPort.postMessage(answers);
+    })();
+  `;
+  interface Answer {
+    name: string;
+    status: number;
+    ms: number;
+    fields: string[];
+  }
+
+  describe('hostile REST input (issue 13): refused quickly with a 4xx, other clients keep their latency', () => {
+    const BODY_LIMIT = 2 * 1024 * 1024;
+    const entries = (n: number) => `[${Array(n).fill('{}').join(',')}]`;
+    const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+    const hostile = (admin: string, placementId: string) => [
+      // 100,000 empty logbook entries (293 kB): took placements 2.7–6.5 s before the limits were read before transform.
+      {
+        name: 'logbook, 100k entries',
+        path: `/api/v1/placements/${placementId}/logbook`,
+        token: provider,
+        raw: `{"entries":${entries(100_000)}}`,
+        status: 400,
+        field: 'entries',
+      },
+      // 100,000 dimensions of a new scale as admin: took progression 7.8 s.
+      {
+        name: 'scale, 100k dimensions',
+        path: '/api/v1/scales',
+        token: admin,
+        raw: `{"code":"HOSTILE","name":"x","dimensions":${entries(100_000)}}`,
+        status: 400,
+        field: 'dimensions',
+      },
+      {
+        name: 'JSON nested 100k deep',
+        path: '/api/v1/referrals',
+        token: jobcenter,
+        raw: `{"externalRef":${deep(100_000)}}`,
+        status: 400,
+        field: '',
+      },
+      {
+        name: 'a string filling the body limit',
+        path: '/api/v1/referrals',
+        token: jobcenter,
+        raw: `{"externalRef":"${'x'.repeat(BODY_LIMIT - 100)}"}`,
+        status: 400,
+        field: 'externalRef',
+      },
+      {
+        name: 'one byte over the body limit',
+        path: '/api/v1/referrals',
+        token: jobcenter,
+        raw: `{"externalRef":"${'x'.repeat(BODY_LIMIT)}"}`,
+        status: 413,
+      },
+      {
+        name: 'a 10 kB If-Match',
+        path: `/api/v1/placements/${placementId}/logbook`,
+        token: provider,
+        raw: '{"entries":[]}',
+        headers: { 'if-match': `"${'x'.repeat(10_000)}"` },
+        status: 400,
+        field: 'If-Match',
+      },
+    ];
+
+    it('answers each hostile request with its 4xx within a second while GET /scales keeps p99 ≤ 100 ms', async () => {
+      const admin = await tokenFor('admin');
+      const placementId = '0b5c4c4e-8f5e-4d8a-9a57-1f0a6b3c2d10';
+      const read = async () => {
+        const started = performance.now();
+        const response = await rest('/api/v1/scales', jobcenter);
+        await response.arrayBuffer();
+        expect(response.status).toBe(200);
+        return performance.now() - started;
+      };
+      for (let i = 0; i < 20; i++) await read(); // warm: connections, JIT, caches
+      // Built once, before the clock runs.
+      const requests = hostile(admin, placementId);
+      let hostileDone = false;
+      const reader = async () => {
+        const latencies: number[] = [];
+        while (!hostileDone) latencies.push(await read());
+        return latencies;
+      };
+      const reading = reader();
+      // Each attacker is another client with its own event loop, so its work does not count against the reader.
+      const attackers = [0, 1].map(
+        () => new Worker(ATTACKER, { eval: true, workerData: { base: stack.gateway, rounds: 5, requests } }),
+      );
+      const answers = (
+        await Promise.all(
+          attackers.map(
+            (worker) =>
+              new Promise<Answer[]>((resolve, reject) => {
+                worker.once('message', resolve);
+                worker.once('error', reject);
+              }),
+          ),
+        ).finally(() => (hostileDone = true))
+      ).flat();
+      await Promise.all(attackers.map((worker) => worker.terminate()));
+      const latencies = (await reading).sort((a, b) => a - b);
+      const p99 = latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))];
+
+      for (const answer of answers) {
+        const h = requests.find((e) => e.name === answer.name)!;
+        expect({ name: answer.name, status: answer.status }).toEqual({ name: h.name, status: h.status });
+        if (h.field !== undefined) expect(answer.fields).toContain(h.field);
+        expect({ name: answer.name, fast: answer.ms < 1000 }).toEqual({ name: h.name, fast: true });
+      }
+      expect(answers).toHaveLength(2 * 5 * requests.length);
+      expect(latencies.length).toBeGreaterThan(20);
+      expect(p99).toBeLessThanOrEqual(100);
     });
   });
 });

@@ -221,6 +221,19 @@ describe('bad input to the progression API: 4xx problem+json naming the field, n
     expect(await counts()).toEqual(before);
   }, 90_000);
 
+  it('null in an optional field means absent (scaleVersion: null was a 500): single and batch → 201, latest version', async () => {
+    const body = { ...validMeasurement(), scaleVersion: null, note: null, supersedes: null };
+    const single = await send(`/api/v1/referrals/${referralId}/measurements`, provider, JSON.stringify(body));
+    expect({ status: single.status, body: single.body }).toMatchObject({ status: 201, body: { scaleVersion: 1 } });
+    const batch = await send(
+      '/api/v1/measurements/batch',
+      provider,
+      JSON.stringify({ items: [{ referralId, ...body, measuredAt: daysAgo(1) }] }),
+    );
+    expect(batch.status).toBe(200);
+    expect(batch.body.results).toEqual([expect.objectContaining({ index: 0, status: 201 })]);
+  });
+
   it('hand-picked cases: batch shape, malformed JSON, wrong media type, bad ids, bad scales — all 4xx, nothing written', async () => {
     const before = await counts();
     const item = { referralId, ...validMeasurement() };

@@ -679,6 +679,40 @@ describe('bad input to the referrals API: 4xx problem+json with field detail, ne
       expect(await counts()).toEqual(before);
     });
 
+    it.each([
+      [
+        'an operator object as hoursPerWeek on EXTEND (was 201, stored as null)',
+        { hoursPerWeek: { $gt: '' } },
+        'hoursPerWeek',
+      ],
+      ['a string as hoursPerWeek on EXTEND', { hoursPerWeek: '20' }, 'hoursPerWeek'],
+      [
+        'an object as newEndDate on CHANGE_HOURS',
+        { kind: 'CHANGE_HOURS', hoursPerWeek: 20, newEndDate: { $ne: 1 } },
+        'newEndDate',
+      ],
+    ])('a change request with %s → 400 naming the field, nothing written', async (_name, patch, field) => {
+      const id = await createReferral();
+      await act(id, 'accept', provider, {});
+      const before = { rows: await snapshot([id]), counts: await counts() };
+      const payload = { kind: 'EXTEND', newEndDate: '2099-06-30', reason: 'Mere tid', ...patch };
+      expectFieldErrors(
+        await send('post', `/api/v1/referrals/${id}/change-requests`, { token: provider, payload }),
+        field,
+      );
+      expect(await snapshot([id])).toEqual(before.rows);
+      expect(await counts()).toEqual(before.counts);
+    });
+
+    it('a change request with null for the fields of other kinds is the same as leaving them out → 201', async () => {
+      const id = await createReferral();
+      await act(id, 'accept', provider, {});
+      const payload = { kind: 'EXTEND', newEndDate: '2099-06-30', hoursPerWeek: null, reason: null };
+      const res = await send('post', `/api/v1/referrals/${id}/change-requests`, { token: provider, payload });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ kind: 'EXTEND', newEndDate: '2099-06-30', hoursPerWeek: null, reason: null });
+    });
+
     it('a NUL in a transition comment → 400, the referral unchanged', async () => {
       const id = await createReferral();
       const before = { rows: await snapshot([id]), counts: await counts() };

@@ -1,4 +1,5 @@
 import { validationRule } from '@platform/http';
+import { MAX_DIMENSIONS } from '../scales/scale-definition';
 
 /** `{ "<dimension>": <integer level>, … }`: the shape of measurement values; the scale judges the content. */
 export const IsLevelMap = validationRule(
@@ -7,7 +8,7 @@ export const IsLevelMap = validationRule(
     typeof value === 'object' &&
     value !== null &&
     !Array.isArray(value) &&
-    Object.keys(value).length <= 30 &&
+    Object.keys(value).length <= MAX_DIMENSIONS &&
     Object.entries(value as Record<string, unknown>).every(
       ([key, level]) =>
         /^[a-z][A-Za-z0-9]{0,49}$/.test(key) &&

@@ -19,7 +19,7 @@ import {
 import { Assessor } from '@platform/domain-kernel';
 import { copenhagenDate, IsLocalDate, IsLocalDateBetween, ValidatedPerItem } from '@platform/http';
 import { IsLevelMap } from '../common/validators';
-import { SCALE_CODE } from '../scales/scale-definition';
+import { MAX_DIMENSIONS, SCALE_CODE } from '../scales/scale-definition';
 
 export const MAX_BATCH = 1000;
 
@@ -51,6 +51,7 @@ export class RecordMeasurementDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'integer' },
+    maxProperties: MAX_DIMENSIONS,
     example: { step: 7 },
     description: 'Dimension code → level value of the scale',
   })

@@ -59,6 +59,7 @@ export class CreateOfferDto {
   @ApiProperty({ enum: TargetGroup, isArray: true })
   @IsArray()
   @ArrayMinSize(1)
+  @ArrayMaxSize(TargetGroup.length)
   @IsIn(TargetGroup, { each: true })
   targetGroups: TargetGroup[];
 

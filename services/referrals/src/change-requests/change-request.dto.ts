@@ -14,13 +14,14 @@ export class ProposeChangeDto {
 
   @Field(() => DateScalar, { description: 'The new end date (EXTEND, END_EARLY)', nullable: true })
   @ApiPropertyOptional({ example: '2027-08-31', description: 'EXTEND and END_EARLY: the new planned end' })
-  @ValidateIf((dto: ProposeChangeDto) => dto.kind === 'EXTEND' || dto.kind === 'END_EARLY')
+  // Required for its kinds, and judged whenever sent: a field of another kind is never stored unchecked.
+  @ValidateIf((dto: ProposeChangeDto) => dto.kind === 'EXTEND' || dto.kind === 'END_EARLY' || dto.newEndDate != null)
   @IsLocalDate()
   newEndDate?: string;
 
   @Field(() => Float, { description: 'The new weekly hours (CHANGE_HOURS)', nullable: true })
   @ApiPropertyOptional({ example: 20, description: 'CHANGE_HOURS: the new weekly hours' })
-  @ValidateIf((dto: ProposeChangeDto) => dto.kind === 'CHANGE_HOURS')
+  @ValidateIf((dto: ProposeChangeDto) => dto.kind === 'CHANGE_HOURS' || dto.hoursPerWeek != null)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(1)
   @Max(37)
