@@ -93,8 +93,9 @@ describe('GraphQL limits at the gateway (judged before validation grows)', () =>
     expect(body.errors).toHaveLength(1);
     expect(body.errors?.[0].extensions?.code).toBe(code);
     expect(body.errors?.[0].message).not.toMatch(/Syntax Error/);
-    // Was 10.7 s for the 8000 fields (2.6 s for 1000 repeated fields on a loaded machine).
-    expect(ms).toBeLessThan(250);
+    // Was 10.7 s for the 8000 fields in the probe, 263 s on the loaded 2-core test machine; now a few ms of work. The
+    // bound is loose because the machine is shared: the code above is what fails without the limit.
+    expect(ms).toBeLessThan(1000);
   });
 
   it('lets a legitimate operation through the limits (it then fails only because no service runs)', async () => {
