@@ -105,6 +105,36 @@ describe('GraphQL limits at the gateway (judged before validation grows)', () =>
     expect(body.errors?.[0].extensions?.code).not.toMatch(/^QUERY_/);
   });
 
+  it('refuses deeply nested variables on the body text, before parsing them (400, BAD_REQUEST)', async () => {
+    const nested = `${'['.repeat(900_000)}${']'.repeat(900_000)}`;
+    const started = performance.now();
+    const response = await gateway.server.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { authorization: `Bearer ${jobcenter}`, 'content-type': 'application/json' },
+      payload: `{"query":"{ __typename }","variables":{"a":${nested}}}`,
+    });
+    const ms = performance.now() - started;
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json<GraphQLBody>().errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/nest deeper than 32/),
+      extensions: { code: 'BAD_REQUEST' },
+    });
+    // JSON.parse alone needs most of a second for this body.
+    expect(ms).toBeLessThan(500);
+    // The same body on a REST path: refused at the edge as problem+json, never forwarded.
+    const rest = await gateway.server.inject({
+      method: 'POST',
+      url: '/api/v1/referrals',
+      headers: { authorization: `Bearer ${jobcenter}`, 'content-type': 'application/json' },
+      payload: `{"citizen":${nested}}`,
+    });
+    expect(rest.statusCode).toBe(400);
+    expect(rest.headers['content-type']).toContain('application/problem+json');
+    expect(rest.json()).toMatchObject({ errors: [{ message: expect.stringMatching(/nest deeper than 32/) }] });
+  });
+
   describe('introspection', () => {
     let production: Gateway;
     beforeAll(async () => {
