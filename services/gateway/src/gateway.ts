@@ -115,8 +115,8 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
   const parseJson = server.getDefaultJsonParser('error', 'error');
   server.removeContentTypeParser('application/json');
   server.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (jsonTextNestsDeeperThan(body as string, MAX_BODY_DEPTH)) done(tooDeep(), undefined);
-    else parseJson(request, body as string, done);
+    if (jsonTextNestsDeeperThan(body, MAX_BODY_DEPTH)) done(tooDeep(), undefined);
+    else void parseJson(request, body as string, done);
   });
 
   server.decorateRequest('context', null as unknown as RequestContext);
