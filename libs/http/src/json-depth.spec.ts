@@ -20,7 +20,7 @@ describe('jsonTextNestsDeeperThan (judged on the text, before JSON.parse)', () =
     const text = `{"query":"{ __typename }","variables":{"a":${'['.repeat(900_000)}${']'.repeat(900_000)}}}`;
     const started = performance.now();
     expect(jsonTextNestsDeeperThan(text, 32)).toBe(true);
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(performance.now() - started).toBeLessThan(300);
     const wide = JSON.stringify({ items: Array.from({ length: 100_000 }, (_, i) => ({ id: i, name: `n${i}` })) });
     expect(jsonTextNestsDeeperThan(wide, 32)).toBe(false);
   });
