@@ -298,6 +298,9 @@ describe('the gateway in front of the running platform', () => {
           }),
         ].join('\n'),
       );
+      // The bounds: reads p99 <= 100 ms, refusals quick (1 s). On a machine already slower than half of that
+      // without any attacker (the shared CI and development machines at times), twice its own p99 instead.
+      const budget = (bound: number) => Math.max(bound, 2 * percentile(baseline, 99));
       expect(results.length).toBeGreaterThanOrEqual(HOSTILE.length);
       for (const result of results) {
         expect(result).toMatchObject({ refused: true });
@@ -309,10 +312,8 @@ describe('the gateway in front of the running platform', () => {
           results.map((r) => r.ms),
           99,
         ),
-      ).toBeLessThan(1000);
-      // 100 ms, the bound. On a machine already slower than half of that without any attacker (the shared
-      // CI and development machines at times), twice its own p99 instead.
-      expect(p99).toBeLessThanOrEqual(Math.max(100, 2 * percentile(baseline, 99)));
+      ).toBeLessThan(budget(1000));
+      expect(p99).toBeLessThanOrEqual(budget(100));
     });
   });
 
