@@ -5,6 +5,9 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { toGraphQLError, toProblem } from '@platform/http';
 
+/** Most tokens a subgraph parses in one document (GRAPHQL_MAX_TOKENS at the gateway defaults to 1000). */
+export const SUBGRAPH_MAX_TOKENS = 2000;
+
 export interface SubgraphOptions {
   /**
    * Types no query returns but the schema must hold: an entity of another subgraph that this one only extends
@@ -40,6 +43,10 @@ export function subgraphModule(options: SubgraphOptions = {}): DynamicModule {
     playground: false,
     graphiql: false,
     includeStacktraceInErrorResponses: false,
+    // Defence in depth behind the gateway's limits (ADR 0070): the parser stops at the first token over the cap, so a
+    // request sent to a subgraph directly cannot make validation grow quadratically without bound. Twice the gateway's
+    // default, since the query plan adds `__typename` and entity fetches to what the client wrote.
+    parseOptions: { maxTokens: SUBGRAPH_MAX_TOKENS },
     // Inline traces are for Apollo's commercial studio; the plugin's CJS and ESM typings differ, hence the cast.
     plugins: [ApolloServerPluginInlineTraceDisabled() as never],
     formatError,

@@ -52,6 +52,7 @@ export { PROBLEM_CONTENT_TYPE, PROBLEM_OF, problemType, type Problem } from './p
 export { ProblemFilter, toGraphQLError, toProblem } from './problem.filter';
 export {
   fieldErrors,
+  jsonTextNestsDeeperThan,
   MAX_BODY_DEPTH,
   nestsDeeperThan,
   StrictValidationPipe,

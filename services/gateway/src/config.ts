@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 const serviceUrl = { require_tld: false, protocols: ['http', 'https'], require_protocol: true };
 
@@ -102,6 +102,34 @@ export class GatewayConfig {
   @Min(1024)
   BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
+  /**
+   * Most lexical tokens a GraphQL document may have; the parser stops at the first one over (QUERY_TOO_LARGE). Our
+   * largest operation has about 60; a generous BI query a few hundred.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  GRAPHQL_MAX_TOKENS = 1000;
+
+  /** Most aliases in an operation (fragments counted where spread); `QUERY_TOO_MANY_ALIASES` above. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  GRAPHQL_MAX_ALIASES = 30;
+
+  /** Most directives in an operation (fragments counted where spread); `QUERY_TOO_MANY_DIRECTIVES` above. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  GRAPHQL_MAX_DIRECTIVES = 30;
+
+  /** How often one response name may be selected in one selection set (`__typename` exempt); QUERY_FIELD_REPEATED. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  GRAPHQL_MAX_FIELD_REPEATS = 3;
+
   /** Deepest selection set a GraphQL operation may have. */
   @Type(() => Number)
   @IsInt()
@@ -114,6 +142,10 @@ export class GatewayConfig {
   @IsInt()
   @Min(10)
   GRAPHQL_MAX_COST = 5000;
+
+  /** Who may introspect the schema (`__schema`, `__type`): `all` roles (development) or `admin` only (production). */
+  @IsIn(['all', 'admin'])
+  GRAPHQL_INTROSPECTION: 'all' | 'admin' = 'all';
 }
 
 /** The services behind the gateway: the supergraph's subgraph names and their base URLs (no trailing slash). */

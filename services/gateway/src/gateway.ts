@@ -1,6 +1,4 @@
 import { dirname } from 'node:path';
-import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
-import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import replyFrom from '@fastify/reply-from';
@@ -8,11 +6,18 @@ import fastifyStatic from '@fastify/static';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { JSONLogWriter, Logger } from '@graphql-hive/logger';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
 import { TokenVerifier, type Actor } from '@platform/auth';
 import { ASYNCAPI_DOCUMENT } from '@platform/contracts';
 import { DomainError } from '@platform/domain-kernel';
-import { PROBLEM_CONTENT_TYPE, problemType, toProblem, type Problem } from '@platform/http';
+import {
+  jsonTextNestsDeeperThan,
+  MAX_BODY_DEPTH,
+  PROBLEM_CONTENT_TYPE,
+  problemType,
+  toProblem,
+  validationFailed,
+  type Problem,
+} from '@platform/http';
 import {
   accessLine,
   contextFrom,
@@ -26,6 +31,7 @@ import {
   type RequestContext,
 } from '@platform/observability';
 import { serviceUrls, trustProxyOf, type GatewayConfig } from './config';
+import { graphqlLimitsPlugin } from './graphql-limits';
 import { mergeOpenApi, RestRoutes, type OpenApiDocument } from './rest-routes';
 import { subgraphsIn, supergraphFor } from './supergraph';
 
@@ -46,17 +52,6 @@ export interface Gateway {
   refreshRestApi(): Promise<void>;
   close(): Promise<void>;
 }
-
-/**
- * Reports a refused operation as a validation error (HTTP 400 under application/graphql-response+json) with a
- * code a client can act on, instead of graphql-armor's own "Syntax Error" wording.
- */
-const refuse =
-  (code: string) =>
-  (context: ValidationContext | null, error: GraphQLError): void =>
-    context?.reportError(
-      new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code, http: { status: 400 } } }),
-    );
 
 const SWAGGER_UI_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));
 
@@ -120,7 +115,7 @@ function sendGraphQLError(reply: FastifyReply, problem: Problem, code: string): 
 /**
  * The one door: GraphQL over the static supergraph (Hive Gateway runtime, MIT), REST routed to the owning service,
  * the merged OpenAPI document, and the edge concerns: JWT verification, request ids and trace context, rate limits,
- * body limits, CORS, query depth and cost limits, and a /health that reports every service.
+ * body limits, CORS, GraphQL operation limits, and a /health that reports every service.
  */
 export async function createGateway(config: GatewayConfig, options: { logger?: boolean } = {}): Promise<Gateway> {
   const logger = new JsonLogger('gateway');
@@ -148,6 +143,17 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
     if (Number(request.headers['content-length'] ?? 0) <= config.BODY_LIMIT_BYTES) response.writeContinue();
     else response.shouldKeepAlive = false;
     server.server.emit('request', request, response);
+  });
+
+  // A JSON body is judged for nesting on its text, before it is parsed (a 2 MB body of brackets costs V8's JSON.parse
+  // most of a second); GraphQL bodies here, REST bodies where they are read below (ADR 0070).
+  const tooDeep = () =>
+    validationFailed([{ field: '', message: `the body must not nest deeper than ${MAX_BODY_DEPTH} levels` }]);
+  const parseJson = server.getDefaultJsonParser('error', 'error');
+  server.removeContentTypeParser('application/json');
+  server.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (jsonTextNestsDeeperThan(body, MAX_BODY_DEPTH)) done(tooDeep(), undefined);
+    else void parseJson(request, body as string, done);
   });
 
   server.decorateRequest('context', null as unknown as RequestContext);
@@ -320,29 +326,8 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
         };
       },
     },
-    plugins: () => [
-      {
-        onValidate: ({ addValidationRule }: { addValidationRule: (rule: ValidationRule) => void }) => {
-          addValidationRule(
-            maxDepthRule({
-              n: config.GRAPHQL_MAX_DEPTH,
-              ignoreIntrospection: true,
-              flattenFragments: true,
-              propagateOnRejection: false,
-              onReject: [refuse('QUERY_TOO_DEEP')],
-            }),
-          );
-          addValidationRule(
-            costLimitRule({
-              maxCost: config.GRAPHQL_MAX_COST,
-              ignoreIntrospection: true,
-              propagateOnRejection: false,
-              onReject: [refuse('QUERY_TOO_COMPLEX')],
-            }),
-          );
-        },
-      },
-    ],
+    // Limits judged before parsing and validation grow, and introspection per role (ADR 0070).
+    plugins: () => [graphqlLimitsPlugin(config)],
   });
   server.route({
     url: '/graphql',
@@ -375,7 +360,10 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
     rest.addContentTypeParser(
       '*',
       { parseAs: 'buffer', bodyLimit: config.BODY_LIMIT_BYTES },
-      (_request, body: Buffer, done) => done(null, body),
+      (request, body: Buffer, done) =>
+        /\bjson\b/i.test(request.headers['content-type'] ?? '') && jsonTextNestsDeeperThan(body, MAX_BODY_DEPTH)
+          ? done(tooDeep(), undefined)
+          : done(null, body),
     );
     rest.all('/api/v1/*', (request, reply) => {
       const matched = routes.match(request.url.split('?')[0]);

@@ -53,6 +53,17 @@ describe('referrals subgraph (GraphQL)', () => {
     await checkOpenApiSnapshot(h.app.getHttpServer());
   });
 
+  it('stops parsing a document over the token cap at once, even sent to the subgraph directly (ADR 0070)', async () => {
+    const started = performance.now();
+    const { status, body } = await gql(jobcenter, `{ referrals { edges { node { ${'id '.repeat(8000)}} } } }`);
+    const ms = performance.now() - started;
+
+    expect(status).toBe(400);
+    expect(body.errors?.[0].message).toMatch(/Document contains more tha[nt] 2000 tokens/);
+    // Without the cap the 8000 repeated fields take seconds of validation on the subgraph's only thread.
+    expect(ms).toBeLessThan(500);
+  });
+
   it('creates a referral by mutation and reads it back, with tenancy as in REST', async () => {
     const created = await create();
     expect(created).toMatchObject({ status: 'RECEIVED', municipalityCode: '101', providerId: h.provider.id });
