@@ -282,6 +282,10 @@ async function main() {
       .map((name) => [name, process.env[`SOAK_${name}`] as string]),
   );
   const stack = await startStack(overrides);
+  // Interrupted (Ctrl-C, kill): the stack's processes go too, not left running on their ports.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void stack.stop().finally(() => process.exit(130)));
+  }
   const samples: Sample[] = [];
   const exits: string[] = [];
   const started = Date.now();
@@ -298,7 +302,7 @@ async function main() {
   const sample = async () => {
     const minute = Math.round((Date.now() - started) / 60_000);
     const memory = Object.fromEntries(
-      await Promise.all(SERVICES.map(async (s) => [s.name, await memoryOf(stack.services[s.name])] as const)),
+      await Promise.all(SERVICES.map(async (s) => [s.name, await memoryOf(stack.metrics[s.name])] as const)),
     );
     const load = loadavg()[0];
     samples.push({ minute, load, memory });
