@@ -33,3 +33,4 @@ export {
   type TenancyFixture,
   type TenancyReport,
 } from './tenancy';
+export * from './document-inputs';

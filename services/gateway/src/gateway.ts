@@ -12,7 +12,7 @@ import { GraphQLError, type ValidationContext, type ValidationRule } from 'graph
 import { TokenVerifier, type Actor } from '@platform/auth';
 import { ASYNCAPI_DOCUMENT } from '@platform/contracts';
 import { DomainError } from '@platform/domain-kernel';
-import { PROBLEM_CONTENT_TYPE, toProblem, type Problem } from '@platform/http';
+import { PROBLEM_CONTENT_TYPE, toProblem, validationFailed, type Problem } from '@platform/http';
 import {
   contextFrom,
   httpRequestDuration,
@@ -86,6 +86,34 @@ function sendGraphQLError(reply: FastifyReply, problem: Problem, code: string): 
     .status(problem.status)
     .header('content-type', 'application/json; charset=utf-8')
     .send({ errors: [{ message: problem.detail ?? problem.title, extensions: { code, status: problem.status } }] });
+}
+
+const decodes = (text: string): boolean => {
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The parts of a URL whose percent-encoding is not UTF-8 (`%ED%A0%80`, a lone surrogate; `%FF`): the forwarding
+ * client cannot decode them (it was a 500). Reported per query parameter, or for the path as a whole (`field: ""`).
+ */
+export function malformedUrlParts(url: string): { field: string; message: string }[] {
+  const at = url.indexOf('?');
+  const path = at < 0 ? url : url.slice(0, at);
+  const query = at < 0 ? '' : url.slice(at + 1);
+  const message = 'must be percent-encoded UTF-8';
+  const errors = decodes(path) ? [] : [{ field: '', message: `the path ${message}` }];
+  for (const pair of query ? query.split('&') : []) {
+    const eq = pair.indexOf('=');
+    const key = eq < 0 ? pair : pair.slice(0, eq);
+    const value = eq < 0 ? '' : pair.slice(eq + 1);
+    if (!decodes(key) || !decodes(value)) errors.push({ field: decodes(key) ? decodeURIComponent(key) : '', message });
+  }
+  return errors;
 }
 
 /**
@@ -298,6 +326,8 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
           toProblem(new DomainError('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`)),
         );
       }
+      const malformed = malformedUrlParts(request.url);
+      if (malformed.length > 0) return sendProblem(reply, toProblem(validationFailed(malformed)));
       const body = Buffer.isBuffer(request.body) ? request.body : undefined;
       return reply.from(`${urls[service]}${request.url}`, {
         // The body as read (reply-from sets its Content-Length); without one, none is announced.
