@@ -633,7 +633,7 @@ export function applyAll(seed: RestInput, mutations: InputMutation[]): { input: 
   for (const mutation of mutations) {
     if (mutation.where === 'body') {
       if (mutation.path.length === 0) {
-        input.body = mutation.value;
+        input.body = structuredClone(mutation.value);
         for (let i = live.length - 1; i >= 0; i--) if (live[i].where === 'body') live.splice(i, 1);
         live.push(mutation);
         continue;
@@ -645,7 +645,8 @@ export function applyAll(seed: RestInput, mutations: InputMutation[]): { input: 
       // defineProperty, so that `__proto__` becomes an own key as JSON.parse makes it.
       else
         Object.defineProperty(parent, key, {
-          value: mutation.value,
+          // A copy: fast-check hands out the same constant objects to many inputs, and a later mutation writes into it.
+          value: structuredClone(mutation.value),
           enumerable: true,
           writable: true,
           configurable: true,
@@ -653,7 +654,7 @@ export function applyAll(seed: RestInput, mutations: InputMutation[]): { input: 
     } else {
       const target = (mutation.where === 'header' ? input.headers : input[mutation.where]) as Record<string, unknown>;
       if (mutation.op === 'delete') delete target[String(mutation.path[0])];
-      else target[String(mutation.path[0])] = mutation.value;
+      else target[String(mutation.path[0])] = structuredClone(mutation.value);
     }
     // A later mutation at the same place or above replaces an earlier one.
     for (let i = live.length - 1; i >= 0; i--) {

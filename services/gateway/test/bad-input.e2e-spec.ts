@@ -104,8 +104,11 @@ const errorsOf = (body: unknown): ErrorEntry[] => {
 /** Whether an error field names a mutation (`prefix`: where the mutated item sits, e.g. a batch item). */
 const namesMutation = (field: string, m: InputMutation, prefix: readonly (string | number)[] = []): boolean => {
   if (m.atRoot) return field === '';
-  // A parameter is named as sent, even when it looks like an index (`?4=`).
-  if (m.where !== 'body') return field.toLowerCase() === String(m.path[0]).toLowerCase();
+  // A parameter is named as sent; one that looks like an index (`?4=`) may be spelt `[4]`.
+  if (m.where !== 'body') {
+    const name = String(m.path[0]).toLowerCase();
+    return field.toLowerCase() === name || field === `[${name}]`;
+  }
   return names(field, { op: m.op, path: m.path.slice(prefix.length) });
 };
 
