@@ -544,7 +544,10 @@ describe('generated bad input against every operation of the documents, through 
     const afterTopics = await topicEnds();
     const ours = await ownEventIds();
     const newOwnEvents = (await eventIdsBetween(beforeTopics, afterTopics)).filter((id) => ours.has(id));
-    const changedTables = Object.keys({ ...beforeRows, ...afterRows }).filter((t) => beforeRows[t] !== afterRows[t]);
+    // audit_log records reads of personal data (ADR 0052) — only reads, which the generated reads may do.
+    const changedTables = Object.keys({ ...beforeRows, ...afterRows }).filter(
+      (t) => !t.endsWith('.audit_log') && beforeRows[t] !== afterRows[t],
+    );
 
     process.stdout.write(
       [
