@@ -163,6 +163,19 @@ describe('generated bad input against every operation of the documents, through 
     return found;
   };
 
+  /** Every event id the stack's consumers have handled (their inboxes). */
+  const processedEventIds = async (): Promise<Set<string>> => {
+    const inboxes = await db.query<{ schema: string }>(
+      `SELECT table_schema AS schema FROM information_schema.tables WHERE table_name = 'processed_event'`,
+    );
+    const found = new Set<string>();
+    for (const { schema } of inboxes.rows) {
+      const rows = await db.query<{ id: string }>(`SELECT event_id AS id FROM "${schema}".processed_event`);
+      for (const row of rows.rows) found.add(row.id);
+    }
+    return found;
+  };
+
   /** The `ce_id` of every message appended to the topics between two sets of end offsets. */
   const eventIdsBetween = async (from: Record<string, string>, to: Record<string, string>): Promise<string[]> => {
     const ranges = Object.entries(to).filter(([key, end]) => BigInt(end) > BigInt(from[key] ?? '0'));
@@ -370,6 +383,7 @@ describe('generated bad input against every operation of the documents, through 
     }
 
     const beforeRows = await settled();
+    const beforeProcessed = await processedEventIds();
     const beforeTopics = await topicEnds();
 
     const failures: string[] = [];
@@ -544,9 +558,16 @@ describe('generated bad input against every operation of the documents, through 
     const afterTopics = await topicEnds();
     const ours = await ownEventIds();
     const newOwnEvents = (await eventIdsBetween(beforeTopics, afterTopics)).filter((id) => ours.has(id));
+    // The broker is shared: the projections also consume other stacks' events that arrive meanwhile. Those rows
+    // are not ours as long as every event the consumers handled during the run came from another stack.
+    const handledOwn = [...(await processedEventIds())].filter((id) => !beforeProcessed.has(id) && ours.has(id));
+    const fedByConsumers = ['processed_event', 'consumer_position', 'course', 'course_fact'];
     // audit_log records reads of personal data (ADR 0052) — only reads, which the generated reads may do.
     const changedTables = Object.keys({ ...beforeRows, ...afterRows }).filter(
-      (t) => !t.endsWith('.audit_log') && beforeRows[t] !== afterRows[t],
+      (t) =>
+        !t.endsWith('.audit_log') &&
+        !(handledOwn.length === 0 && fedByConsumers.includes(t.slice(t.indexOf('.') + 1))) &&
+        beforeRows[t] !== afterRows[t],
     );
 
     process.stdout.write(
@@ -579,6 +600,7 @@ describe('generated bad input against every operation of the documents, through 
     expect(failures.slice(0, 25)).toEqual([]);
     expect(changedTables.map((t) => `${t}: ${beforeRows[t]} → ${afterRows[t]}`)).toEqual([]);
     expect(newOwnEvents).toEqual([]);
+    expect(handledOwn).toEqual([]);
     expect(restPlans.length).toBe(Object.values(doc.paths).flatMap((p) => Object.keys(p)).length);
     // A few inputs whose invalid part a later mutation replaced (and with nothing to point at) are not sent.
     expect(sent).toBeGreaterThanOrEqual(0.95 * (restPlans.length + graphqlPlans.length) * PER_OPERATION);
