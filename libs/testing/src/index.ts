@@ -34,3 +34,4 @@ export {
   type TenancyFixture,
   type TenancyReport,
 } from './tenancy';
+export * from './document-inputs';

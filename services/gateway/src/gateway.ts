@@ -112,6 +112,45 @@ function sendGraphQLError(reply: FastifyReply, problem: Problem, code: string): 
     .send({ errors: [{ message: problem.detail ?? problem.title, extensions: { code, status: problem.status } }] });
 }
 
+const decodes = (text: string): boolean => {
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The parts of a URL whose percent-encoding is not UTF-8 (`%ED%A0%80`, a lone surrogate; `%FF`): the forwarding
+ * client cannot decode them (it was a 500). Reported per query parameter, or for the path as a whole (`field: ""`).
+ */
+export function malformedUrlParts(url: string, template?: string): { field: string; message: string }[] {
+  const at = url.indexOf('?');
+  const path = at < 0 ? url : url.slice(0, at);
+  const query = at < 0 ? '' : url.slice(at + 1);
+  const message = 'must be percent-encoded UTF-8';
+  const errors = decodes(path) ? [] : [{ field: '', message: `the path ${message}` }];
+  // A segment that begins or ends with '..' reads as a path traversal to the forwarding client (a bare 400 without
+  // the field): named here by its template parameter (`id` of /api/v1/referrals/{id}).
+  if (errors.length === 0) {
+    const names = (template ?? '').split('/');
+    path.split('/').forEach((segment, index) => {
+      const decoded = decodeURIComponent(segment);
+      if (!decoded.startsWith('..') && !decoded.endsWith('..')) return;
+      const field = /^\{(\w+)\}$/.exec(names[index] ?? '')?.[1] ?? '';
+      errors.push({ field, message: "must not begin or end with '..'" });
+    });
+  }
+  for (const pair of query ? query.split('&') : []) {
+    const eq = pair.indexOf('=');
+    const key = eq < 0 ? pair : pair.slice(0, eq);
+    const value = eq < 0 ? '' : pair.slice(eq + 1);
+    if (!decodes(key) || !decodes(value)) errors.push({ field: decodes(key) ? decodeURIComponent(key) : '', message });
+  }
+  return errors;
+}
+
 /**
  * The one door: GraphQL over the static supergraph (Hive Gateway runtime, MIT), REST routed to the owning service,
  * the merged OpenAPI document, and the edge concerns: JWT verification, request ids and trace context, rate limits,
@@ -375,6 +414,8 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
           toProblem(new DomainError('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`)),
         );
       }
+      const malformed = malformedUrlParts(request.url, matched.template);
+      if (malformed.length > 0) return sendProblem(reply, toProblem(validationFailed(malformed)));
       const body = Buffer.isBuffer(request.body) ? request.body : undefined;
       return reply.from(`${urls[service]}${request.url}`, {
         // The body as read (reply-from sets its Content-Length); without one, none is announced.

@@ -41,6 +41,11 @@ describe('measurement batch fast path', () => {
     expect(isWellFormedItem(required)).toBe(true);
   });
 
+  it('leaves an item with a lone surrogate in its note to the DTO (it was stored: issue 13)', () => {
+    expect(isWellFormedItem({ ...valid, note: 'Tekst\ud800' })).toBe(false);
+    expect(isWellFormedItem({ ...valid, note: '\udfffTekst' })).toBe(false);
+  });
+
   it('never accepts an item the DTO refuses (generated mutations)', async () => {
     await fc.assert(
       fc.asyncProperty(

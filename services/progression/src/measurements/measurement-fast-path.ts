@@ -1,4 +1,5 @@
 import { Assessor, isCode, isValidLocalDate } from '@platform/domain-kernel';
+import { unsafeValues } from '@platform/http';
 import type { BatchMeasurementItemDto } from './measurement.dto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -38,7 +39,7 @@ export function isWellFormedItem(value: unknown): value is BatchMeasurementItemD
     plainObject(values) &&
     levelMap(values) &&
     isCode(Assessor, assessor) &&
-    optional(note, (v) => typeof v === 'string' && v.length <= 2000 && !v.includes('\u0000')) &&
+    optional(note, (v) => typeof v === 'string' && v.length <= 2000 && unsafeValues(v).length === 0) &&
     optional(supersedes, (v) => typeof v === 'string' && UUID.test(v))
   );
 }
