@@ -1,10 +1,11 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { AuthSettings } from '@platform/auth';
 
 const serviceUrl = { require_tld: false, protocols: ['http', 'https'], require_protocol: true };
 
 /** Everything the gateway reads from its environment, validated once at start-up. */
-export class GatewayConfig {
+export class GatewayConfig extends AuthSettings {
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -30,36 +31,6 @@ export class GatewayConfig {
 
   @IsUrl(serviceUrl)
   REPORTING_URL = 'http://127.0.0.1:3004';
-
-  @ValidateIf((c: GatewayConfig) => !c.AUTH_JWKS_URL)
-  @IsString()
-  @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters (or set AUTH_JWKS_URL)' })
-  AUTH_JWT_SECRET?: string;
-
-  @IsOptional()
-  @IsUrl({ require_tld: false })
-  AUTH_JWKS_URL?: string;
-
-  @IsString()
-  @MinLength(1)
-  AUTH_ISSUER: string;
-
-  @IsString()
-  @MinLength(1)
-  AUTH_AUDIENCE: string;
-
-  /** Longest accepted token lifetime (exp − iat, or exp − now without iat), seconds; longer tokens are 401 (ADR 0071). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(60)
-  AUTH_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
-
-  /** Tolerated clock difference to the token issuer for exp, nbf and iat, seconds (ADR 0071). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(600)
-  AUTH_CLOCK_SKEW_SECONDS = 60;
 
   /** Comma-separated origins allowed by CORS; empty means no cross-origin browser access. */
   @IsOptional()

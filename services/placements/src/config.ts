@@ -1,9 +1,10 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { KEY_RING_PATTERN } from '@platform/persistence';
+import { AuthSettings } from '@platform/auth';
 
 /** Everything the placements service reads from its environment, validated once at start-up. */
-export class PlacementsConfig {
+export class PlacementsConfig extends AuthSettings {
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
@@ -24,36 +25,6 @@ export class PlacementsConfig {
   @Min(1)
   @Max(65535)
   PLACEMENTS_METRICS_PORT = 9402;
-
-  @ValidateIf((c: PlacementsConfig) => !c.AUTH_JWKS_URL)
-  @IsString()
-  @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters (or set AUTH_JWKS_URL)' })
-  AUTH_JWT_SECRET?: string;
-
-  @IsOptional()
-  @IsUrl({ require_tld: false })
-  AUTH_JWKS_URL?: string;
-
-  @IsString()
-  @MinLength(1)
-  AUTH_ISSUER: string;
-
-  @IsString()
-  @MinLength(1)
-  AUTH_AUDIENCE: string;
-
-  /** Longest accepted token lifetime (exp − iat, or exp − now without iat), seconds; longer tokens are 401 (ADR 0071). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(60)
-  AUTH_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
-
-  /** Tolerated clock difference to the token issuer for exp, nbf and iat, seconds (ADR 0071). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(600)
-  AUTH_CLOCK_SKEW_SECONDS = 60;
 
   /** Kafka consumer group (and inbox scope) of the referral-state projection. */
   @IsString()
