@@ -4,9 +4,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  accessLine,
+  recordRequest,
   contextFrom,
-  httpRequestDuration,
   JsonLogger,
   routeProcessWarnings,
   runHealthChecks,
@@ -19,7 +18,7 @@ import { documentValidationBounds } from './limits';
 import { COPENHAGEN_DATES, completeOpenApi } from './openapi';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 import { ProblemFilter, toProblem } from './problem.filter';
-import { MAX_BODY_DEPTH, nestsDeeperThan, StrictValidationPipe, validationFailed } from './validation';
+import { bodyTooDeep, MAX_BODY_DEPTH, nestsDeeperThan, StrictValidationPipe } from './validation';
 
 export interface HttpAppOptions {
   service: string;
@@ -76,34 +75,24 @@ export async function createHttpApp(
   // levels deep would overflow the stack there and end in a 500.
   fastify.addHook('preValidation', (request, _reply, done) => {
     if (nestsDeeperThan(request.body, MAX_BODY_DEPTH)) {
-      done(validationFailed([{ field: '', message: `the body must not nest deeper than ${MAX_BODY_DEPTH} levels` }]));
+      done(bodyTooDeep());
     } else {
       done();
     }
   });
   fastify.addHook('onResponse', (request, reply, done) => {
-    const route = routeTemplate(request.routeOptions.url);
-    httpRequestDuration.observe(
-      { method: request.method, route, status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
     const context = contexts.get(request);
     const actor = (request as { actor?: { role: string; org: string } }).actor;
-    if (options.logger !== false && context) {
-      // Probes answer every few seconds: their lines only at debug.
-      if (route.startsWith('/health')) logger.event('debug', 'probe', { route, status: reply.statusCode });
-      else
-        accessLine(logger, {
-          method: request.method,
-          route,
-          status: reply.statusCode,
-          durationMs: reply.elapsedTime,
-          requestId: context.requestId,
-          traceId: context.traceId,
-          role: actor?.role,
-          org: actor?.org,
-        });
-    }
+    recordRequest(options.logger !== false && context ? logger : undefined, {
+      method: request.method,
+      route: routeTemplate(request.routeOptions.url),
+      status: reply.statusCode,
+      durationMs: reply.elapsedTime,
+      requestId: context?.requestId ?? '',
+      traceId: context?.traceId ?? '',
+      role: actor?.role,
+      org: actor?.org,
+    });
     done();
   });
   // Liveness: the process answers. Readiness (/health) also checks the dependencies; a failing database must take

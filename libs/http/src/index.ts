@@ -54,6 +54,7 @@ export {
   fieldErrors,
   jsonTextNestsDeeperThan,
   MAX_BODY_DEPTH,
+  bodyTooDeep,
   nestsDeeperThan,
   StrictValidationPipe,
   unsafeValues,

@@ -43,6 +43,10 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
+/** The refusal of a body nested deeper than MAX_BODY_DEPTH, for the body as a whole (`field: ""`), wherever judged. */
+export const bodyTooDeep = (): DomainError =>
+  validationFailed([{ field: '', message: `the body must not nest deeper than ${MAX_BODY_DEPTH} levels` }]);
+
 /**
  * Whether JSON text nests deeper than `max` objects/arrays, judged on the text BEFORE it is parsed: V8's JSON.parse
  * needs most of a second for a 2 MB body of nested brackets, time the process's only thread cannot serve anyone else.

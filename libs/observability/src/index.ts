@@ -8,7 +8,7 @@ export {
 } from './context';
 export { runHealthChecks, type HealthCheck, type HealthReport } from './health';
 export { createLogger, JsonLogger, REDACTED_FIELDS, routeProcessWarnings, scrub, type Level } from './logger';
-export { accessLine, type AccessLine } from './access-log';
+export { accessLine, recordRequest, type AccessLine } from './access-log';
 export {
   eventsConsumed,
   eventsPublished,

@@ -10,6 +10,7 @@ import { TokenVerifier, type Actor } from '@platform/auth';
 import { ASYNCAPI_DOCUMENT } from '@platform/contracts';
 import { DomainError } from '@platform/domain-kernel';
 import {
+  bodyTooDeep,
   jsonTextNestsDeeperThan,
   MAX_BODY_DEPTH,
   PROBLEM_CONTENT_TYPE,
@@ -19,10 +20,9 @@ import {
   type Problem,
 } from '@platform/http';
 import {
-  accessLine,
+  recordRequest,
   contextFrom,
   graphqlOperations,
-  httpRequestDuration,
   JsonLogger,
   operationLabel,
   routeProcessWarnings,
@@ -186,12 +186,10 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
 
   // A JSON body is judged for nesting on its text, before it is parsed (a 2 MB body of brackets costs V8's JSON.parse
   // most of a second); GraphQL bodies here, REST bodies where they are read below (ADR 0070).
-  const tooDeep = () =>
-    validationFailed([{ field: '', message: `the body must not nest deeper than ${MAX_BODY_DEPTH} levels` }]);
   const parseJson = server.getDefaultJsonParser('error', 'error');
   server.removeContentTypeParser('application/json');
   server.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (jsonTextNestsDeeperThan(body, MAX_BODY_DEPTH)) done(tooDeep(), undefined);
+    if (jsonTextNestsDeeperThan(body, MAX_BODY_DEPTH)) done(bodyTooDeep(), undefined);
     else void parseJson(request, body as string, done);
   });
 
@@ -205,26 +203,17 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
     void reply.header('x-request-id', request.context.requestId);
   });
   server.addHook('onResponse', async (request, reply) => {
-    const route = request.routeLabel ?? request.routeOptions.url ?? 'unmatched';
-    httpRequestDuration.observe(
-      { method: request.method, route, status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
-    if (options.logger === false) return;
-    // Probes answer every few seconds: their lines only at debug.
-    if (route.startsWith('/health')) logger.event('debug', 'probe', { route, status: reply.statusCode });
-    else
-      accessLine(logger, {
-        method: request.method,
-        route,
-        status: reply.statusCode,
-        durationMs: reply.elapsedTime,
-        requestId: request.context.requestId,
-        traceId: request.context.traceId,
-        role: request.actor?.role,
-        org: request.actor?.org,
-        operation: request.operation,
-      });
+    recordRequest(options.logger === false ? undefined : logger, {
+      method: request.method,
+      route: request.routeLabel ?? request.routeOptions.url ?? 'unmatched',
+      status: reply.statusCode,
+      durationMs: reply.elapsedTime,
+      requestId: request.context.requestId,
+      traceId: request.context.traceId,
+      role: request.actor?.role,
+      org: request.actor?.org,
+      operation: request.operation,
+    });
   });
   server.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error);
@@ -401,7 +390,7 @@ export async function createGateway(config: GatewayConfig, options: { logger?: b
       { parseAs: 'buffer', bodyLimit: config.BODY_LIMIT_BYTES },
       (request, body: Buffer, done) =>
         /\bjson\b/i.test(request.headers['content-type'] ?? '') && jsonTextNestsDeeperThan(body, MAX_BODY_DEPTH)
-          ? done(tooDeep(), undefined)
+          ? done(bodyTooDeep(), undefined)
           : done(null, body),
     );
     rest.all('/api/v1/*', (request, reply) => {
